@@ -1,0 +1,83 @@
+"""The library's surface: load a plan, generate files in memory.
+
+``generate(plan, options)`` is pure: it reads nothing and writes nothing. Writing is
+``trackgen.writer``'s job; reading is ``load_plan``'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from . import ir
+from .diagnostics import Diagnostic, PlanError, has_errors
+from .lower import lower
+from .plan.load import parse_plan, read_text
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedFile:
+    """A file in memory: which target's output folder it belongs to, its path there
+    (POSIX, relative), and its text."""
+
+    target: str
+    path: str
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class PythonOptions:
+    """Options of the Python target."""
+
+
+@dataclass(frozen=True, slots=True)
+class TypeScriptOptions:
+    """Options of the TypeScript target."""
+
+    sdk: Literal["analytics-next", "analytics-node"] = "analytics-next"
+    """``analytics-next`` (browser) or ``analytics-node`` (server)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateOptions:
+    python: PythonOptions | None = None
+    typescript: TypeScriptOptions | None = None
+
+
+
+
+def load_plan(path: str | Path, display: str | None = None) -> tuple[ir.Plan, list[Diagnostic]]:
+    """Read and check a plan file. Raises ``PlanError`` with every error found;
+    returns the IR and the warnings otherwise. ``display`` is the name used in
+    messages and generated headers (defaults to ``path``)."""
+    path = Path(path)
+    name = display if display is not None else path.as_posix()
+    text, diagnostics = read_text(path, name)
+    if text is None:
+        raise PlanError(diagnostics)
+    return load_plan_text(text, name)
+
+
+def load_plan_text(text: str, name: str) -> tuple[ir.Plan, list[Diagnostic]]:
+    model, diagnostics = parse_plan(text, name)
+    if model is None or has_errors(diagnostics):
+        raise PlanError(diagnostics)
+    plan, more = lower(model, name)
+    diagnostics += more
+    if has_errors(diagnostics):
+        raise PlanError(diagnostics)
+    return plan, diagnostics
+
+
+def generate(plan: ir.Plan, options: GenerateOptions) -> list[GeneratedFile]:
+    """Compute every output file in memory. Pure: same plan and options, same files."""
+    from .targets import python as py_target
+    from .targets import typescript as ts_target
+
+    files: list[GeneratedFile] = []
+    if options.python is not None:
+        files += py_target.generate(plan, options.python)
+    if options.typescript is not None:
+        files += ts_target.generate(plan, options.typescript)
+    return files

@@ -1,0 +1,238 @@
+"""Lower the located plan model into the IR: meanings, wire names, checks."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from . import ir
+from .diagnostics import Diagnostic, Location, Severity
+from .plan import model as m
+
+_TYPE_OF_VALUE = {str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}
+
+
+class _Lowering:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.owner = ""
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, code: str, message: str, where: Location | None) -> None:
+        self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, where))
+
+    def prop_error(self, code: str, path: str, message: str, where: Location | None) -> None:
+        self.error(code, f'{self.owner}, property "{path}": {message}', where)
+
+    # -- schemas -----------------------------------------------------------------------
+
+    def object_type(
+        self, props: dict[str, m.Schema], additional: bool, owner: str, prefix: str = ""
+    ) -> ir.ObjectType:
+        return ir.ObjectType(
+            properties=tuple(
+                self.property(name, schema, owner, prefix + name) for name, schema in props.items()
+            ),
+            additional=additional,
+        )
+
+    def property(self, name: str, schema: m.Schema, owner: str, dotted: str) -> ir.Property:
+        self.owner = owner
+        return ir.Property(
+            name=name,
+            type=self.schema(schema, dotted),
+            required=schema.required,
+            description=schema.description,
+            examples=tuple(schema.examples or ()),
+            deprecated=schema.deprecated,
+            location=schema.loc,
+        )
+
+    def schema(self, s: m.Schema, path: str) -> ir.Type:
+        where = s.loc
+        union = s.anyOf if s.anyOf is not None else s.oneOf
+        if union is not None:
+            if s.anyOf is not None and s.oneOf is not None:
+                self.prop_error("TG104", path, f"use anyOf or oneOf, not both", where)
+            if s.type is not None or s.enum is not None or "const" in s.model_fields_set:
+                self.prop_error("TG104", path, f"anyOf/oneOf cannot be combined with type, enum or const", where)
+            if not union:
+                self.prop_error("TG104", path, f"anyOf/oneOf needs at least one schema", where)
+                return ir.AnyType()
+            members = tuple(self.schema(u, path) for u in union)
+            return self._nullable(_flatten(members), s.nullable)
+
+        names: list[str]
+        if isinstance(s.type, list):
+            names = list(dict.fromkeys(s.type))
+            if not names:
+                self.prop_error("TG104", path, f"type needs at least one type name", where)
+        elif s.type is not None:
+            names = [s.type]
+        elif s.properties is not None:
+            names = ["object"]
+        elif s.items is not None:
+            names = ["array"]
+        else:
+            names = []
+
+        if "const" in s.model_fields_set or s.enum is not None:
+            values = [s.const] if "const" in s.model_fields_set else list(s.enum or [])
+            if not values:
+                self.prop_error("TG105", path, f"enum needs at least one value", where)
+                return ir.AnyType()
+            if s.nullable and None not in values:
+                values.append(None)
+            allowed = set(names) | ({"null"} if s.nullable else set())
+            for v in values:
+                kind = _TYPE_OF_VALUE.get(type(v))
+                ok = not allowed or kind in allowed or (kind == "integer" and "number" in allowed)
+                if kind == "number" and isinstance(v, float) and "integer" in allowed and v.is_integer():
+                    ok = True
+                if not ok or (isinstance(v, float) and not math.isfinite(v)):
+                    self.prop_error("TG105", path, f"enum value {v!r} is not of type {' or '.join(names)}", where)
+            return ir.EnumType(tuple(dict.fromkeys(values)))
+
+        self._check_keywords(s, names, path)
+        if not names:
+            return self._nullable(ir.AnyType(), False)
+        members = tuple(self._base(name, s, path) for name in names)
+        return self._nullable(_flatten(members), s.nullable)
+
+    def _base(self, name: str, s: m.Schema, path: str) -> ir.Type:
+        if name == "string":
+            if s.pattern is not None:
+                try:
+                    re.compile(s.pattern)
+                except re.error as exc:
+                    self.prop_error("TG106", path, f"invalid pattern: {exc}", s.loc)
+            return ir.StringType(
+                format=s.format,
+                constraints=ir.Constraints(
+                    pattern=s.pattern, min_length=s.minLength, max_length=s.maxLength
+                ),
+            )
+        if name in ("integer", "number"):
+            c = ir.Constraints(
+                minimum=s.minimum,
+                maximum=s.maximum,
+                exclusive_minimum=s.exclusiveMinimum,
+                exclusive_maximum=s.exclusiveMaximum,
+                multiple_of=s.multipleOf,
+            )
+            return ir.IntegerType(c) if name == "integer" else ir.NumberType(c)
+        if name == "boolean":
+            return ir.BooleanType()
+        if name == "null":
+            return ir.NullType()
+        if name == "array":
+            items = self.schema(s.items, f"{path}[]") if s.items is not None else ir.AnyType()
+            return ir.ArrayType(
+                items,
+                ir.Constraints(min_items=s.minItems, max_items=s.maxItems, unique_items=s.uniqueItems),
+            )
+        assert name == "object"
+        if s.properties is None:
+            # An object with no declared properties: any keys, unless closed explicitly.
+            return ir.ObjectType((), additional=s.additionalProperties is not False)
+        return self.object_type(s.properties, bool(s.additionalProperties), path)
+
+    def _nullable(self, t: ir.Type, nullable: bool) -> ir.Type:
+        if not nullable or ir.is_nullable(t):
+            return t
+        return _flatten((t, ir.NullType()))
+
+    _APPLIES = {
+        "pattern": {"string"},
+        "minLength": {"string"},
+        "maxLength": {"string"},
+        "format": {"string"},
+        "minimum": {"integer", "number"},
+        "maximum": {"integer", "number"},
+        "exclusiveMinimum": {"integer", "number"},
+        "exclusiveMaximum": {"integer", "number"},
+        "multipleOf": {"integer", "number"},
+        "items": {"array"},
+        "minItems": {"array"},
+        "maxItems": {"array"},
+        "uniqueItems": {"array"},
+        "properties": {"object"},
+        "additionalProperties": {"object"},
+    }
+
+    def _check_keywords(self, s: m.Schema, names: list[str], path: str) -> None:
+        for keyword in s.model_fields_set:
+            applies = self._APPLIES.get(keyword)
+            if applies is not None and getattr(s, keyword) is not None and not applies & set(names):
+                self.prop_error(
+                    "TG107",
+                    path,
+                    f'"{keyword}" does not apply to type {" or ".join(names) or "any"}',
+                    s.loc,
+                )
+
+    # -- the plan ------------------------------------------------------------------------
+
+    def plan(self, plan: m.Plan) -> ir.Plan:
+        newest: dict[str, m.Event] = {}
+        seen: dict[tuple[str, int], m.Event] = {}
+        for event in plan.events:
+            key = (event.name, event.version)
+            first = seen.get(key)
+            if first is not None:
+                at = f" (first defined at {first.loc.line}:{first.loc.column})" if first.loc else ""
+                self.error("TG102", f'duplicate event "{event.name}" version {event.version}{at}', event.loc)
+                continue
+            seen[key] = event
+            current = newest.get(event.name)
+            if current is None or event.version > current.version:
+                newest[event.name] = event
+        events = tuple(self.event(e) for e in plan.events if newest.get(e.name) is e)
+        return ir.Plan(
+            name=plan.name,
+            source=self.source,
+            description=plan.description,
+            events=events,
+            identify=self.traits(plan.identify, ir.CallKind.IDENTIFY) if plan.identify else None,
+            group=self.traits(plan.group, ir.CallKind.GROUP) if plan.group else None,
+        )
+
+    def event(self, e: m.Event) -> ir.Event:
+        context = f'event "{e.name}"'
+        return ir.Event(
+            kind=ir.CallKind.TRACK,
+            name=e.name,
+            properties=self.object_type(e.properties, e.additionalProperties, context),
+            description=e.description,
+            version=e.version,
+            deprecated=e.deprecated,
+            location=e.loc,
+        )
+
+    def traits(self, t: m.Traits, kind: ir.CallKind) -> ir.Event:
+        return ir.Event(
+            kind=kind,
+            name=kind.value,
+            properties=self.object_type(t.traits, t.additionalProperties, f"{kind.value} traits"),
+            description=t.description,
+            location=t.loc,
+        )
+
+
+def _flatten(members: tuple[ir.Type, ...]) -> ir.Type:
+    flat: list[ir.Type] = []
+    for member in members:
+        for t in member.members if isinstance(member, ir.UnionType) else (member,):
+            if t not in flat:
+                flat.append(t)
+    return flat[0] if len(flat) == 1 else ir.UnionType(tuple(flat))
+
+
+def lower(plan: m.Plan, source: str) -> tuple[ir.Plan, list[Diagnostic]]:
+    """Turn the plan model into the IR; errors are returned, not raised."""
+    lowering = _Lowering(source)
+    result = lowering.plan(plan)
+    return result, lowering.diagnostics
+
+

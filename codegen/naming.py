@@ -1,0 +1,101 @@
+"""Language-neutral pieces of naming: splitting plan names into words, casing, and
+resolving collisions deterministically. Each target's namer builds on these."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
+
+_RUN = re.compile(r"[^\W_]+")
+
+
+def split_words(text: str) -> list[str]:
+    """Split a plan name into words.
+
+    Separators are anything but letters and digits; camelCase and ACRONYMWord
+    boundaries split too. Accents are removed (NFKD); other letters are kept as long
+    as they are valid in identifiers. ``"42_--terrible==\\"event'++name~!3"`` gives
+    ``["42", "terrible", "event", "name", "3"]``.
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words: list[str] = []
+    for run in _RUN.findall(folded):
+        words.extend(_split_camel(run))
+    out = []
+    for w in words:
+        w = unicodedata.normalize("NFKC", w)
+        w = "".join(c for c in w if ("a" + c).isidentifier())
+        if w:
+            out.append(w)
+    return out
+
+
+def _split_camel(run: str) -> list[str]:
+    out: list[str] = []
+    current = ""
+    for i, c in enumerate(run):
+        if current and c.isupper():
+            prev = current[-1]
+            following = run[i + 1] if i + 1 < len(run) else ""
+            if not prev.isupper() or following.islower():
+                out.append(current)
+                current = ""
+        current += c
+    if current:
+        out.append(current)
+    return out
+
+
+def snake(words: Iterable[str]) -> str:
+    return "_".join(w.lower() for w in words)
+
+
+def pascal(words: Iterable[str]) -> str:
+    return "".join(w[:1].upper() + w[1:].lower() for w in words)
+
+
+def camel(words: Iterable[str]) -> str:
+    p = pascal(words)
+    return p[:1].lower() + p[1:]
+
+
+def screaming(words: Iterable[str]) -> str:
+    return "_".join(w.upper() for w in words)
+
+
+def resolve(requests: dict[K, str], taken: Iterable[str] = (), sep: str = "_") -> dict[K, str]:
+    """Give every request a unique identifier, deterministically.
+
+    ``requests`` maps a key (something that orders and is stable, such as the wire
+    name or path) to the identifier it would like. Requests that want the same
+    identifier are ordered by key; the first keeps it, the others get ``_2``, ``_3``...
+    (``2``, ``3`` when ``sep`` is empty). The result does not depend on the order of
+    ``requests``. ``taken`` holds identifiers that are never handed out.
+    """
+    by_name: dict[str, list[K]] = {}
+    for key, name in requests.items():
+        by_name.setdefault(name, []).append(key)
+    used = set(taken) | set(by_name)
+    result: dict[K, str] = {}
+    for name in sorted(by_name):
+        keys = sorted(by_name[name], key=_order)
+        first, rest = keys[0], keys[1:]
+        result[first] = name
+        n = 2
+        for key in rest:
+            while f"{name}{sep}{n}" in used:
+                n += 1
+            candidate = f"{name}{sep}{n}"
+            used.add(candidate)
+            result[key] = candidate
+    return result
+
+
+def _order(key: object) -> tuple[str, ...]:
+    if isinstance(key, tuple):
+        return tuple(str(k) for k in key)
+    return (str(key),)

@@ -1,0 +1,1 @@
+"""The native tracking-plan format: a faithful, located model of the file."""

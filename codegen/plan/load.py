@@ -1,0 +1,150 @@
+"""Read a native plan file into the located plan model, collecting every problem."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..diagnostics import Diagnostic, Location, Severity
+from ..source import Map, Seq, load_text
+from .model import LOC_KEY, Plan
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic("TG000", Severity.ERROR, f"cannot read plan: {exc.strerror}", Location(display, 1, 1))]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Diagnostic("TG001", Severity.ERROR, "the plan is not valid UTF-8", Location(display, line, 1))]
+
+
+def parse_plan(text: str, file: str) -> tuple[Plan | None, list[Diagnostic]]:
+    """Parse plan text (YAML or JSON) into the plan model."""
+    data, diagnostics = load_text(text, file)
+    if diagnostics:
+        return None, diagnostics
+    if not isinstance(data, Map):
+        where = getattr(data, "loc", None) or Location(file, 1, 1)
+        return None, [
+            Diagnostic("TG100", Severity.ERROR, "a plan is a mapping with a name and events", where)
+        ]
+    try:
+        return Plan.model_validate(data), []
+    except ValidationError as exc:
+        return None, _diagnostics_from(exc, data, file)
+
+
+def _walk(data: Any, path: tuple[Any, ...]) -> tuple[Any, Any, Any, list[Any]]:
+    """Follow a pydantic error path through the raw data.
+
+    Returns (parent, last key, node, the path elements that really indexed the data);
+    pydantic inserts union member names into paths, which are skipped.
+    """
+    parent: Any = None
+    key: Any = None
+    node = data
+    real: list[Any] = []
+    for part in path:
+        if isinstance(node, Map) and isinstance(part, str) and part in node:
+            parent, key, node = node, part, node[part]
+            real.append(part)
+        elif isinstance(node, Seq) and isinstance(part, int) and 0 <= part < len(node):
+            parent, key, node = node, part, node[part]
+            real.append(part)
+    return parent, key, node, real
+
+
+def describe(data: Any, path: list[Any]) -> str:
+    """Name what a path points at: 'event "X", property "a.b"'."""
+    parts: list[str] = []
+    node = data
+    props: list[str] = []
+    i = 0
+    while i < len(path):
+        part = path[i]
+        nxt = node[part] if isinstance(node, (Map, Seq)) else None
+        if part == "events" and i + 1 < len(path) and isinstance(nxt, Seq):
+            event = nxt[path[i + 1]]
+            name = event.get("name") if isinstance(event, Map) else None
+            parts.append(f'event "{name}"' if isinstance(name, str) else f"event #{path[i + 1] + 1}")
+            node = event
+            i += 2
+            continue
+        if part in ("identify", "group") and i == 0:
+            parts.append(f"{part} traits")
+        if part in ("properties", "traits") and i + 1 < len(path) and isinstance(nxt, Map):
+            props.append(str(path[i + 1]))
+            node = nxt[path[i + 1]]
+            i += 2
+            continue
+        if part == "items":
+            props.append("[]")
+        node = nxt
+        i += 1
+    if props:
+        parts.append('property "' + ".".join(props).replace(".[]", "[]") + '"')
+    return ", ".join(parts)
+
+
+_MESSAGES = {
+    "missing": "is required",
+    "extra_forbidden": "is not a known key",
+}
+
+
+def _diagnostics_from(exc: ValidationError, data: Map, file: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple[Any, ...]] = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if p != LOC_KEY)
+        parent, key, node, real = _walk(data, loc)
+        kind = err["type"]
+        field = loc[-1] if loc else None
+        if kind == "missing":
+            where = node.loc if isinstance(node, (Map, Seq)) else Location(file, 1, 1)
+            message = f'"{field}" is required'
+            ident = (tuple(real), field)
+            context_path = real
+        elif kind == "extra_forbidden":
+            where = parent.key_locs[key] if isinstance(parent, Map) else Location(file, 1, 1)
+            message = f'unknown key "{key}"'
+            allowed = _allowed_keys(err)
+            close = difflib.get_close_matches(str(key), allowed, n=1) if allowed else []
+            if close:
+                message += f' (did you mean "{close[0]}"?)'
+            ident = tuple(real)
+            context_path = real[:-1]
+        else:
+            if isinstance(parent, Map):
+                where = parent.value_locs[key]
+            elif isinstance(parent, Seq):
+                where = parent.item_locs[key]
+            else:
+                where = Location(file, 1, 1)
+            message = f'"{key}": {err["msg"][0].lower()}{err["msg"][1:]}' if key is not None else err["msg"]
+            ident = tuple(real)
+            context_path = real[:-1]
+        if ident in seen:
+            continue
+        seen.add(ident)
+        context = describe(data, context_path)
+        out.append(
+            Diagnostic("TG101", Severity.ERROR, f"{context}: {message}" if context else message, where)
+        )
+    return out
+
+
+def _allowed_keys(err: Any) -> list[str]:
+    from .model import Event, Lint, Plan, Schema, Traits
+
+    names: set[str] = set()
+    for model in (Plan, Event, Schema, Traits, Lint):
+        names.update(k for k in model.model_fields if k != "loc")
+    return sorted(names)

@@ -1,0 +1,104 @@
+"""Pydantic models of the native plan file, as written (not yet what it means).
+
+Every node keeps where it was written (``loc``): the key that names it when it is a
+value of a mapping (a property's name), else the start of the node. Keys follow the
+file: JSON Schema's own spelling for schema keywords, so schemas can be pasted in.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from ..diagnostics import Location
+from ..source import Map
+
+JsonScalar = Union[str, int, float, bool, None]
+TypeName = Literal["string", "integer", "number", "boolean", "null", "array", "object"]
+
+LOC_KEY = "\0loc"
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    loc: SkipJsonSchema[Location | None] = Field(default=None, alias=LOC_KEY, exclude=True, repr=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _take_location(cls, data: Any) -> Any:
+        if type(data) is Map:
+            located = dict(data)
+            located[LOC_KEY] = data.name_loc or data.loc
+            return located
+        return data
+
+
+class Schema(Node):
+    """A property's schema: JSON Schema, plus ``required`` and ``nullable`` on the property."""
+
+    type: TypeName | list[TypeName] | None = None
+    enum: list[JsonScalar] | None = None
+    const: JsonScalar = None
+    format: str | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusiveMinimum: float | None = None
+    exclusiveMaximum: float | None = None
+    multipleOf: float | None = None
+    minLength: int | None = Field(default=None, ge=0)
+    maxLength: int | None = Field(default=None, ge=0)
+    minItems: int | None = Field(default=None, ge=0)
+    maxItems: int | None = Field(default=None, ge=0)
+    uniqueItems: bool | None = None
+    items: Schema | None = None
+    properties: dict[str, Schema] | None = None
+    additionalProperties: bool | None = None
+    anyOf: list[Schema] | None = None
+    oneOf: list[Schema] | None = None
+    title: str | None = None
+    description: str | None = None
+    examples: list[Any] | None = None
+    default: Any = None
+    deprecated: bool = False
+    required: bool = Field(default=False, description="Whether the property must be sent.")
+    nullable: bool = Field(default=False, description="Whether the property may be null.")
+
+
+class Lint(Node):
+    """Per-entity lint exceptions, with the reason they are accepted."""
+
+    ignore: list[str] = Field(default_factory=list)
+    reason: str | None = None
+
+
+class Event(Node):
+    name: str = Field(min_length=1)
+    description: str | None = None
+    version: int = Field(default=1, ge=1)
+    properties: dict[str, Schema] = Field(default_factory=dict)
+    additionalProperties: bool = False
+    deprecated: bool = False
+    owner: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    lint: Lint | None = None
+
+
+class Traits(Node):
+    """The traits of identify or group calls."""
+
+    description: str | None = None
+    traits: dict[str, Schema] = Field(default_factory=dict)
+    additionalProperties: bool = False
+
+
+class Plan(Node):
+    trackgen: Annotated[Literal[1], Field(description="Version of the plan format.")] = 1
+    name: str = Field(min_length=1)
+    description: str | None = None
+    events: list[Event] = Field(default_factory=list)
+    identify: Traits | None = None
+    group: Traits | None = None

@@ -1,0 +1,264 @@
+"""Read YAML or JSON text into plain data that remembers where each node was written.
+
+PyYAML's composer builds a node graph that is several times slower than the C parser
+underneath it, and its constructor silently keeps the last of two duplicate keys.
+This module walks libyaml's event stream directly: mappings become ``Map`` (a dict
+with the location of the mapping, of each key and of each value), sequences become
+``Seq``, scalars are resolved with the YAML 1.2 core schema (so ``no`` stays a
+string, the Norway problem), and duplicate keys are reported, not dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Location, Severity
+
+try:  # libyaml is part of every PyYAML wheel; the pure parser is a slow fallback.
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+class Map(dict[str, Any]):
+    """A mapping with the locations of itself, its keys and its values."""
+
+    __slots__ = ("loc", "name_loc", "key_locs", "value_locs")
+
+    def __init__(self, loc: Location) -> None:
+        super().__init__()
+        self.loc = loc
+        #: Where the key that names this mapping was written (``None`` for list items).
+        self.name_loc: Location | None = None
+        self.key_locs: dict[str, Location] = {}
+        self.value_locs: dict[str, Location] = {}
+
+
+class Seq(list[Any]):
+    """A sequence with the locations of itself and its items."""
+
+    __slots__ = ("loc", "item_locs")
+
+    def __init__(self, loc: Location) -> None:
+        super().__init__()
+        self.loc = loc
+        self.item_locs: list[Location] = []
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
+_SPECIAL_WORDS = _NULLS | _TRUE | _FALSE
+
+
+def _resolve_plain(text: str) -> Any:
+    """YAML 1.2 core schema resolution of an unquoted scalar."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    first = text[0]
+    if first.isdigit() or first in "-+.":
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+        if text in (".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"):
+            return float("inf")
+        if text in ("-.inf", "-.Inf", "-.INF"):
+            return float("-inf")
+        if text in (".nan", ".NaN", ".NAN"):
+            return float("nan")
+    elif first == "0":  # pragma: no cover - unreachable, digits handled above
+        pass
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    return text
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_loc", "merges", "anchor")
+
+    def __init__(self, container: Map | Seq, anchor: str | None) -> None:
+        self.container = container
+        self.key: str | None = None
+        self.key_loc: Location | None = None
+        self.merges: list[tuple[Any, Location]] = []
+        self.anchor = anchor
+
+
+def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
+    """Parse YAML (or JSON, a subset of it) into located data.
+
+    Returns the data (``None`` for an empty document) and the diagnostics found:
+    syntax errors, duplicate keys, unsupported tags and recursive aliases.
+    """
+    diagnostics: list[Diagnostic] = []
+
+    def loc(mark: Any) -> Location:
+        return Location(file, mark.line + 1, mark.column + 1)
+
+    def error(code: str, message: str, where: Location) -> None:
+        diagnostics.append(Diagnostic(code, Severity.ERROR, message, where))
+
+    anchors: dict[str, Any] = {}
+    pending_anchors: set[str] = set()
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+
+    def add(value: Any, where: Location, raw_key: str | None = None) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        container = frame.container
+        if isinstance(container, Seq):
+            container.append(value)
+            container.item_locs.append(where)
+            return
+        if frame.key is None:
+            # A key. Keys are kept as written (``yes:`` and ``1:`` are property names).
+            if raw_key is None:
+                error("TG002", "a mapping key must be a plain string", where)
+                frame.key = "\0invalid"
+            else:
+                frame.key = raw_key
+            frame.key_loc = where
+            return
+        key, key_loc = frame.key, frame.key_loc
+        assert key_loc is not None
+        frame.key = None
+        if key == "\0invalid":
+            return
+        if key == "<<":
+            frame.merges.append((value, where))
+            return
+        if key in container:
+            first = container.key_locs[key]
+            error(
+                "TG003",
+                f'duplicate key "{key}" (first defined at {first.line}:{first.column}); '
+                "YAML would silently keep only the last one",
+                key_loc,
+            )
+            return
+        container[key] = value
+        if type(value) is Map and value.name_loc is None:
+            value.name_loc = key_loc
+        container.key_locs[key] = key_loc
+        container.value_locs[key] = where
+
+    def apply_merges(frame: _Frame) -> None:
+        target = frame.container
+        assert isinstance(target, Map)
+        for value, where in frame.merges:
+            sources = value if isinstance(value, Seq) else [value]
+            for source in sources:
+                if not isinstance(source, Map):
+                    error("TG002", "a merge key (<<) needs a mapping or a list of mappings", where)
+                    continue
+                for k, v in source.items():
+                    if k not in target:
+                        target[k] = v
+                        target.key_locs[k] = source.key_locs[k]
+                        target.value_locs[k] = source.value_locs[k]
+
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    stream_end = yaml.StreamEndEvent
+    loader = _Loader(text)
+    get_event = loader.get_event
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                mark = event.start_mark
+                where = Location(file, mark.line + 1, mark.column + 1)
+                tag = event.tag
+                value: Any
+                raw = event.value
+                if event.implicit[0] and tag is None:
+                    # Fast path: most plain scalars are words, not numbers or null.
+                    value = raw if raw and raw[0].isalpha() and raw not in _SPECIAL_WORDS else _resolve_plain(raw)
+                elif tag is None or tag in _STR_TAGS:
+                    value = raw
+                else:
+                    error("TG002", f"unsupported YAML tag {tag}", where)
+                    value = raw
+                if event.anchor:
+                    anchors[event.anchor] = value
+                if stack:
+                    frame = stack[-1]
+                    container = frame.container
+                    if frame.key is None and type(container) is Map:
+                        frame.key = raw
+                        frame.key_loc = where
+                        continue
+                add(value, where, raw)
+            elif kind is mapping_start:
+                where = loc(event.start_mark)
+                if event.tag not in (None, "tag:yaml.org,2002:map"):
+                    error("TG002", f"unsupported YAML tag {event.tag}", where)
+                stack.append(_Frame(Map(where), event.anchor))
+                if event.anchor:
+                    pending_anchors.add(event.anchor)
+            elif kind is sequence_start:
+                where = loc(event.start_mark)
+                if event.tag not in (None, "tag:yaml.org,2002:seq"):
+                    error("TG002", f"unsupported YAML tag {event.tag}", where)
+                stack.append(_Frame(Seq(where), event.anchor))
+                if event.anchor:
+                    pending_anchors.add(event.anchor)
+            elif kind is mapping_end or kind is sequence_end:
+                frame = stack.pop()
+                if frame.merges:
+                    apply_merges(frame)
+                if frame.anchor:
+                    anchors[frame.anchor] = frame.container
+                    pending_anchors.discard(frame.anchor)
+                add(frame.container, frame.container.loc)
+            elif kind is alias_event:
+                where = loc(event.start_mark)
+                if event.anchor in pending_anchors:
+                    error("TG002", f"recursive alias *{event.anchor}", where)
+                    add(None, where)
+                elif event.anchor not in anchors:
+                    error("TG002", f"unknown alias *{event.anchor}", where)
+                    add(None, where)
+                else:
+                    add(anchors[event.anchor], where)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    error("TG002", "a plan file holds one YAML document", loc(event.start_mark))
+                    break
+            elif kind is stream_end:
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = loc(mark) if mark is not None else Location(file, 1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        error("TG001", f"syntax error: {problem}", where)
+        return None, diagnostics
+    except yaml.YAMLError as exc:  # reader errors (bad characters) carry no mark
+        error("TG001", f"syntax error: {exc}", Location(file, 1, 1))
+        return None, diagnostics
+    finally:
+        loader.dispose()
+    return root, diagnostics

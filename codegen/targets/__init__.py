@@ -1,0 +1,1 @@
+"""Code generation targets: one package per language, each with its own namer."""

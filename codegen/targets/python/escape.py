@@ -1,0 +1,101 @@
+"""Python literals and docstrings from plan text. Output is also what black would
+print, so generated code is black-clean without running black."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+
+def _escape_char(c: str, quote: str) -> str:
+    if c == "\\":
+        return "\\\\"
+    if c == quote:
+        return "\\" + c
+    if c == "\n":
+        return "\\n"
+    if c == "\t":
+        return "\\t"
+    if c == "\r":
+        return "\\r"
+    if c.isprintable():
+        return c
+    code = ord(c)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def py_str(text: str) -> str:
+    """A string literal; double quotes unless single quotes need fewer escapes (black's rule)."""
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    return quote + "".join(_escape_char(c, quote) for c in text) + quote
+
+
+def py_literal(value: object) -> str:
+    """A JSON scalar as a Python literal (for ``Literal[...]`` and constants)."""
+    if value is None:
+        return "None"
+    if value is True:
+        return "True"
+    if value is False:
+        return "False"
+    if isinstance(value, str):
+        return py_str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} has no JSON form")
+        return repr(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return repr(value)
+    raise TypeError(f"not a JSON scalar: {value!r}")
+
+
+def doc_lines(text: str | None, width: int = 0) -> list[str]:
+    """Plan text as docstring lines: escaped, each stripped, wrapped at ``width``
+    (when given), no blank lines at the edges."""
+    if not text:
+        return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = _doc_escape(raw.strip())
+        if width and len(line) > width:
+            lines += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
+        else:
+            lines.append(line)
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def doc_inline(text: str) -> str:
+    """Plan text on one docstring line (line breaks shown as ``\\n``)."""
+    return _doc_escape(text)
+
+
+def _doc_escape(line: str) -> str:
+    out = []
+    for c in line:
+        if c == "\\":
+            out.append("\\\\")
+        elif c == "\t":
+            out.append(" ")
+        elif c.isprintable() or c == " ":
+            out.append(c)
+        else:
+            out.append(_escape_char(c, '"'))
+    escaped = "".join(out)
+    # No run of three quotes can close the docstring; escape every quote in such runs.
+    while '"""' in escaped:
+        escaped = escaped.replace('"""', '\\"\\"\\"')
+    return escaped
+
+
+def comment(text: str) -> str:
+    """Plan text on one comment line."""
+    return " ".join(text.split()).replace("\0", "")

@@ -1,0 +1,91 @@
+"""Every identifier of the Python target comes from here."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+from dataclasses import dataclass, field
+
+from ... import ir
+from ...naming import pascal, resolve, screaming, snake, split_words
+
+#: Keyword parameters every generated call takes; a plan property with one of these
+#: names gets a trailing underscore (its wire name is unchanged).
+CALL_PARAMETERS = ("user_id", "anonymous_id", "timestamp", "context", "integrations")
+GROUP_PARAMETERS = ("group_id",)
+
+#: Names the templates define at the top of the package.
+RUNTIME_NAMES = frozenset(
+    {"configure", "AnalyticsClient", "RecordingClient", "RecordedCall", "Omit", "OMIT", "JsonValue"}
+    | {"identify", "group"}
+)
+
+#: Module-level names a plan name may never take: they would shadow the language.
+MODULE_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins)) | RUNTIME_NAMES
+
+#: Parameter names: keywords cannot be used, and the call metadata is taken. Builtins
+#: are allowed as parameter names (``type=``, ``id=`` are what users expect): the
+#: generated function bodies refer to no builtin by name, so shadowing is harmless.
+PARAM_RESERVED = frozenset(keyword.kwlist) | frozenset(CALL_PARAMETERS) | frozenset(GROUP_PARAMETERS)
+
+
+def _safe_snake(words: list[str], fallback: str) -> str:
+    name = snake(words) or fallback
+    return "x_" + name if name[0].isdigit() else name
+
+
+def _safe_pascal(words: list[str], fallback: str) -> str:
+    name = pascal(words) or fallback
+    return "X" + name if name[0].isdigit() else name
+
+
+@dataclass
+class PythonNamer:
+    """Identifiers for one plan. Deterministic and independent of plan order."""
+
+    plan: ir.Plan
+    functions: dict[str, str] = field(default_factory=dict)
+    stems: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        wanted = {e.name: snake(split_words(e.name)) or "event" for e in self.plan.events}
+        for name, stem in resolve(wanted).items():
+            self.stems[name] = stem.split("_")
+            self.functions[name] = "track_" + stem
+
+    def function(self, event: ir.Event) -> str:
+        if event.kind is ir.CallKind.TRACK:
+            return self.functions[event.name]
+        return event.kind.value
+
+    def stem(self, event: ir.Event) -> list[str]:
+        """The words every name derived from an event starts with."""
+        if event.kind is ir.CallKind.TRACK:
+            return self.stems[event.name]
+        return [event.kind.value]
+
+    def parameters(self, event: ir.Event) -> dict[str, str]:
+        """Parameter identifier of each top-level property, by wire name."""
+        wanted = {}
+        for prop in event.properties.properties:
+            name = _safe_snake(split_words(prop.name), "property")
+            if name in PARAM_RESERVED:
+                name += "_"
+            wanted[prop.name] = name
+        return resolve(wanted, taken=PARAM_RESERVED)
+
+    @staticmethod
+    def type_name(stem: list[str], path: tuple[str, ...]) -> str:
+        words = list(stem)
+        for part in path:
+            words += split_words(part) or ["property"]
+        return _safe_pascal(words, "Type")
+
+    @staticmethod
+    def resolve_types(requests: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:
+        adjusted = {k: v + "_" if v in MODULE_RESERVED else v for k, v in requests.items()}
+        return resolve(adjusted, taken=MODULE_RESERVED, sep="")
+
+    @staticmethod
+    def constant(type_name: str) -> str:
+        return screaming(split_words(type_name)) + "_VALUES"

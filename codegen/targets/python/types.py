@@ -1,0 +1,98 @@
+"""Map IR types to Python type expressions, naming enums and objects by their path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ... import ir
+from ...typepaths import Path, union_members
+from .escape import py_literal, py_str
+
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # a Python string literal of the wire name
+    annotation: str
+
+
+@dataclass(frozen=True)
+class TypeDecl:
+    """A module-level declaration: a ``Literal`` alias or a ``TypedDict``."""
+
+    name: str
+    kind: str  # "alias" or "typeddict"
+    expr: str = ""
+    values_name: str = ""
+    values: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()
+    doc: tuple[str, ...] = ()
+
+
+@dataclass
+class TypeMapper:
+    """Builds type expressions; collects the declarations they refer to, children first."""
+
+    names: dict[Path, str]
+    decls: list[TypeDecl] = field(default_factory=list)
+
+    def expr(self, t: ir.Type, path: Path) -> str:
+        if isinstance(t, ir.StringType):
+            return "str"
+        if isinstance(t, ir.IntegerType):
+            return "int"
+        if isinstance(t, ir.NumberType):
+            return "float"
+        if isinstance(t, ir.BooleanType):
+            return "bool"
+        if isinstance(t, ir.NullType):
+            return "None"
+        if isinstance(t, ir.AnyType):
+            return "_rt.JsonValue"
+        if isinstance(t, ir.EnumType):
+            return self._enum(t, path)
+        if isinstance(t, ir.ArrayType):
+            return f"_t.Sequence[{self.expr(t.items, (*path, '[]'))}]"
+        if isinstance(t, ir.ObjectType):
+            if not t.properties:
+                return "_t.Mapping[str, _rt.JsonValue]"
+            return self._typeddict(t, path)
+        assert isinstance(t, ir.UnionType)
+        parts = [self.expr(m, sub) for m, sub in union_members(t, path)]
+        # None goes last, as people write it.
+        parts = [p for p in dict.fromkeys(parts) if p != "None"] + (["None"] if "None" in parts else [])
+        return " | ".join(parts)
+
+    def _enum(self, t: ir.EnumType, path: Path) -> str:
+        name = self.names[path]
+        literal = [v for v in t.values if not (isinstance(v, float) and not v.is_integer())]
+        floats = [v for v in t.values if isinstance(v, float) and not v.is_integer()]
+        parts = []
+        if len(literal) == 1:
+            parts.append(f"_t.Literal[{py_literal(literal[0])}]")
+        elif literal:
+            # One value a line with a trailing comma: the layout black keeps.
+            parts.append("_t.Literal[\n" + "".join(f"    {py_literal(v)},\n" for v in literal) + "]")
+        if floats:
+            parts.append("float")  # Literal cannot hold floats; the values are checked at run time
+        self.decls.append(
+            TypeDecl(
+                name=name,
+                kind="alias",
+                expr=" | ".join(parts),
+                values_name=name,
+                values=tuple(py_literal(v) for v in t.values),
+            )
+        )
+        return name
+
+    def _typeddict(self, t: ir.ObjectType, path: Path) -> str:
+        name = self.names[path]
+        fields = []
+        for p in t.properties:
+            annotation = self.expr(p.type, (*path, p.name))
+            if not p.required:
+                annotation = f"_t.NotRequired[{annotation}]"
+            fields.append(Field(py_str(p.name), annotation))
+        self.decls.append(TypeDecl(name=name, kind="typeddict", fields=tuple(fields)))
+        return name

@@ -1,0 +1,72 @@
+"""Every identifier and file name of the TypeScript target comes from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ... import ir
+from ...naming import pascal, resolve, screaming, snake, split_words
+
+#: Keywords, type keywords, and globals that generated code refers to or that a
+#: type name must not shadow.
+RESERVED = frozenset(
+    """break case catch class const continue debugger default delete do else enum export extends
+    false finally for function if import in instanceof new null return super switch this throw
+    true try typeof var void while with as implements interface let package private protected
+    public static yield any boolean constructor declare get module require number set string
+    symbol type from of unknown never object bigint undefined keyof readonly unique infer is
+    asserts abstract async await satisfies accessor out override global namespace
+    Object String Number Boolean Symbol BigInt Array ReadonlyArray Date Error Function Promise
+    Record Partial Required Readonly Pick Omit Exclude Extract NonNullable Map Set WeakMap WeakSet
+    JSON Math RegExp Uint8Array Iterable Iterator Awaited ReturnType Parameters InstanceType
+    PropertyKey Lowercase Uppercase Capitalize Uncapitalize ThisType NoInfer globalThis console
+    JsonValue TrackOptions Identity AnalyticsLike RecordedCall RecordingClient configure send
+    identify group""".split()
+)
+
+
+def _safe_pascal(words: list[str], fallback: str) -> str:
+    name = pascal(words) or fallback
+    return "X" + name if name[0].isdigit() else name
+
+
+@dataclass
+class TypeScriptNamer:
+    plan: ir.Plan
+    stems: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # The same stems as the Python target, so collisions number alike in both.
+        wanted = {e.name: snake(split_words(e.name)) or "event" for e in self.plan.events}
+        for name, stem in resolve(wanted).items():
+            self.stems[name] = stem.split("_")
+
+    def stem(self, event: ir.Event) -> list[str]:
+        if event.kind is ir.CallKind.TRACK:
+            return self.stems[event.name]
+        return [event.kind.value]
+
+    def function(self, event: ir.Event) -> str:
+        if event.kind is ir.CallKind.TRACK:
+            return "track" + pascal(self.stem(event))
+        return event.kind.value
+
+    def file(self, event: ir.Event) -> str:
+        """A file name that differs from every other one even on case-insensitive disks."""
+        return "-".join(["track", *self.stem(event)]).lower() if event.kind is ir.CallKind.TRACK else event.kind.value
+
+    @staticmethod
+    def type_name(stem: list[str], path_words: tuple[str, ...]) -> str:
+        words = list(stem)
+        for part in path_words:
+            words += split_words(part) or ["property"]
+        return _safe_pascal(words, "Type")
+
+    @staticmethod
+    def resolve_types(requests: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:
+        adjusted = {k: v + "_" if v in RESERVED else v for k, v in requests.items()}
+        return resolve(adjusted, taken=RESERVED, sep="")
+
+    @staticmethod
+    def constant(type_name: str) -> str:
+        return screaming(split_words(type_name)) + "_VALUES"

@@ -1,0 +1,81 @@
+"""Map IR types to TypeScript type expressions, naming enums and objects by path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ... import ir
+from ...typepaths import Path, union_members
+from .escape import ts_key, ts_literal
+
+
+@dataclass(frozen=True)
+class Member:
+    key: str  # the wire name as an interface key (quoted when needed)
+    type: str
+    optional: bool
+    description: str
+    deprecated: bool
+
+
+@dataclass(frozen=True)
+class TypeDecl:
+    """An exported declaration: a string-literal union (with its values) or an interface."""
+
+    name: str
+    kind: str  # "alias" or "interface"
+    expr: str = ""
+    values_name: str = ""
+    values: tuple[str, ...] = ()
+    members: tuple[Member, ...] = ()
+    open: bool = False
+
+
+@dataclass
+class TypeMapper:
+    names: dict[Path, str]
+    constant: dict[str, str]
+    decls: list[TypeDecl] = field(default_factory=list)
+
+    def expr(self, t: ir.Type, path: Path) -> str:
+        if isinstance(t, ir.StringType):
+            return "string"
+        if isinstance(t, (ir.IntegerType, ir.NumberType)):
+            return "number"
+        if isinstance(t, ir.BooleanType):
+            return "boolean"
+        if isinstance(t, ir.NullType):
+            return "null"
+        if isinstance(t, ir.AnyType):
+            return "JsonValue"
+        if isinstance(t, ir.EnumType):
+            name = self.names[path]
+            values = tuple(ts_literal(v) for v in t.values)
+            self.decls.append(
+                TypeDecl(name, "alias", expr=" | ".join(values), values_name=self.constant[name], values=values)
+            )
+            return name
+        if isinstance(t, ir.ArrayType):
+            return f"ReadonlyArray<{self.expr(t.items, (*path, '[]'))}>"
+        if isinstance(t, ir.ObjectType):
+            if not t.properties:
+                return "{ readonly [key: string]: JsonValue }" if t.additional else "Record<string, never>"
+            return self.interface(self.names[path], t, path)
+        assert isinstance(t, ir.UnionType)
+        parts = list(dict.fromkeys(self.expr(m, sub) for m, sub in union_members(t, path)))
+        parts = [p for p in parts if p != "null"] + (["null"] if "null" in parts else [])
+        return " | ".join(parts)
+
+    def interface(self, name: str, t: ir.ObjectType, path: Path) -> str:
+        members = tuple(
+            Member(
+                key=ts_key(p.name),
+                type=self.expr(p.type, (*path, p.name)),
+                optional=not p.required,
+                description=p.description or "",
+                deprecated=p.deprecated,
+            )
+            for p in t.properties
+        )
+        self.decls.append(TypeDecl(name, "interface", members=members, open=t.additional))
+        return name

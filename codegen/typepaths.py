@@ -1,0 +1,68 @@
+"""Where a type sits in a plan, and which of those places get a named declaration.
+
+Both targets name enums and objects by their path (event, then property names,
+``[]`` for array items, ``|N`` for the Nth member of a union), never by content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import ir
+
+Path = tuple[str, ...]
+
+
+def named_paths(t: ir.Type, path: Path) -> list[Path]:
+    """The paths inside ``t`` (at ``path``) that get a named declaration."""
+    out: list[Path] = []
+    if isinstance(t, ir.EnumType):
+        out.append(path)
+    elif isinstance(t, ir.ObjectType):
+        if t.properties:
+            out.append(path)
+        for p in t.properties:
+            out += named_paths(p.type, (*path, p.name))
+    elif isinstance(t, ir.ArrayType):
+        out += named_paths(t.items, (*path, "[]"))
+    elif isinstance(t, ir.UnionType):
+        for member, sub in union_members(t, path):
+            out += named_paths(member, sub)
+    return out
+
+
+def union_members(t: ir.UnionType, path: Path) -> list[tuple[ir.Type, Path]]:
+    """Each member with its path: the union's own path when only one member needs a
+    name, else ``|N`` paths."""
+    named = [m for m in t.members if isinstance(m, (ir.EnumType, ir.ObjectType))]
+    if len(named) <= 1:
+        return [(m, path) for m in t.members]
+    return [(m, (*path, f"|{i + 1}")) for i, m in enumerate(t.members)]
+
+
+def path_words(path: Path) -> tuple[str, ...]:
+    """Path parts as words for a name: items are ``Item``, union members ``Option N``."""
+    out = []
+    for part in path:
+        if part == "[]":
+            out.append("Item")
+        elif part.startswith("|") and part[1:].isdigit():
+            out.append("Option " + part[1:])
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def type_requests(
+    events: list[ir.Event],
+    stem_of: Callable[[ir.Event], list[str]],
+    type_name: Callable[[list[str], tuple[str, ...]], str],
+) -> dict[tuple[str, ...], str]:
+    """The name every declared type of a package wants, keyed by (kind, event, *path)."""
+    requests: dict[tuple[str, ...], str] = {}
+    for event in events:
+        stem = stem_of(event)
+        for prop in event.properties.properties:
+            for path in named_paths(prop.type, (prop.name,)):
+                requests[(event.kind.value, event.name, *path)] = type_name(stem, path_words(path))
+    return requests

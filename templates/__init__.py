@@ -1,0 +1,1 @@
+"""Jinja templates of trackgen's targets (data, shipped inside the wheel)."""
