@@ -1,0 +1,37 @@
+# Two entry points for a fresh machine with Python 3.11+ and Node 20:
+#   make run   - virtual environment, trackgen installed, the B2B SaaS example built
+#   make test  - the same plus the dev tools (mypy, black, pyright, TypeScript 5.9 and 7
+#                from package-lock.json), then the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE ?= examples/b2b-saas
+
+.PHONY: run test install dev bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+run: install
+	$(BIN)/trackgen build --config $(EXAMPLE)/trackgen.toml
+	@echo "Generated code is in $(EXAMPLE)/generated/ (python/ and typescript/)."
+
+dev: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test: dev node_modules/.package-lock.json
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) node_modules build dist *.egg-info examples/*/generated

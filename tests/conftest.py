@@ -1,0 +1,119 @@
+"""Shared helpers of the test suite: the repository's paths, the type checkers the
+suite runs (installed by `make test`: mypy in the virtual environment, pyright and
+both TypeScript compilers from package-lock.json), and a way to build a plan into a
+temporary folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from trackgen import GenerateOptions, generate, load_plan
+from trackgen.api import GeneratedFile, PythonOptions, TypeScriptOptions
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+NODE_MODULES = REPO / "node_modules"
+TSC = {
+    "5": NODE_MODULES / "typescript" / "bin" / "tsc",
+    "7": NODE_MODULES / "typescript7" / "bin" / "tsc",
+}
+PYRIGHT = NODE_MODULES / "pyright" / "index.js"
+
+#: The strictest settings users are likely to have; generated code must pass them.
+TSC_FLAGS = [
+    "--noEmit",
+    "--strict",
+    "--exactOptionalPropertyTypes",
+    "--noUncheckedIndexedAccess",
+    "--noImplicitOverride",
+    "--noPropertyAccessFromIndexSignature",
+    "--isolatedModules",
+    "--verbatimModuleSyntax",
+    "--target",
+    "es2022",
+    "--module",
+    "nodenext",
+    "--moduleResolution",
+    "nodenext",
+    "--types",
+    "node",
+    "--typeRoots",
+    str(NODE_MODULES / "@types"),
+]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    returncode: int
+    output: str
+
+
+def _run(cmd: list[str], cwd: Path | None = None, timeout: float = 1800) -> CheckResult:
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    return CheckResult(proc.returncode, proc.stdout + proc.stderr)
+
+
+def _require(path: Path) -> None:
+    if not path.exists():
+        raise AssertionError(f"{path} is missing: run `make test` (it installs the type checkers)")
+
+
+def run_tsc(files: list[Path], version: str = "5", cwd: Path | None = None) -> CheckResult:
+    """tsc --strict (and more) over ``files``; ``cwd`` needs a package.json with type: module."""
+    _require(TSC[version])
+    return _run(["node", str(TSC[version]), *TSC_FLAGS, *map(str, files)], cwd=cwd)
+
+
+def run_mypy(paths: list[Path], cwd: Path) -> CheckResult:
+    return _run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--show-error-codes", "--no-error-summary",
+         "--python-version", "3.11", *map(str, paths)],
+        cwd=cwd,
+    )
+
+
+def run_pyright(paths: list[Path], cwd: Path) -> CheckResult:
+    _require(PYRIGHT)
+    config = cwd / "pyrightconfig.json"
+    config.write_text(
+        json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.11", "include": [str(p) for p in paths]})
+    )
+    return _run(["node", str(PYRIGHT), "--pythonpath", sys.executable, "-p", str(config)], cwd=cwd)
+
+
+def write_files(files: list[GeneratedFile], roots: dict[str, Path]) -> None:
+    for f in files:
+        path = roots[f.target] / f.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f.content, encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Built:
+    root: Path
+    python: Path
+    typescript: Path
+
+
+def build_plan(plan: Path, root: Path, package: str = "analytics", sdk: str = "analytics-next") -> Built:
+    """Generate both targets of ``plan`` under ``root`` (``root/package``, ``root/ts``)."""
+    ir_plan, _ = load_plan(plan, plan.name)
+    files = generate(ir_plan, GenerateOptions(python=PythonOptions(), typescript=TypeScriptOptions(sdk=sdk)))  # type: ignore[arg-type]
+    built = Built(root, root / package, root / "ts")
+    write_files(files, {"python": built.python, "typescript": built.typescript})
+    (root / "package.json").write_text('{"type": "module", "private": true}\n')
+    return built
+
+
+@pytest.fixture
+def env_without_hashseed() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONHASHSEED", None)
+    return env
