@@ -47,7 +47,9 @@ class GenerateOptions:
 
 
 
-def load_plan(path: str | Path, display: str | None = None) -> tuple[ir.Plan, list[Diagnostic]]:
+def load_plan(
+    path: str | Path, display: str | None = None, pins: dict[str, int] | None = None
+) -> tuple[ir.Plan, list[Diagnostic]]:
     """Read and check a plan file. Raises ``PlanError`` with every error found;
     returns the IR and the warnings otherwise. ``display`` is the name used in
     messages and generated headers (defaults to ``path``)."""
@@ -56,14 +58,14 @@ def load_plan(path: str | Path, display: str | None = None) -> tuple[ir.Plan, li
     text, diagnostics = read_text(path, name)
     if text is None:
         raise PlanError(diagnostics)
-    return load_plan_text(text, name)
+    return load_plan_text(text, name, pins)
 
 
-def load_plan_text(text: str, name: str) -> tuple[ir.Plan, list[Diagnostic]]:
+def load_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> tuple[ir.Plan, list[Diagnostic]]:
     model, diagnostics = parse_plan(text, name)
     if model is None or has_errors(diagnostics):
         raise PlanError(diagnostics)
-    plan, more = lower(model, name)
+    plan, more = lower(model, name, pins)
     diagnostics += more
     if has_errors(diagnostics):
         raise PlanError(diagnostics)

@@ -97,8 +97,25 @@ class UnionType:
     members: tuple[Type, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class RefType:
+    """A shared definition of the plan (``$ref: "#/$defs/NAME"``), by name."""
+
+    name: str
+
+
 Type = Union[
-    StringType, IntegerType, NumberType, BooleanType, NullType, AnyType, EnumType, ArrayType, ObjectType, UnionType
+    StringType,
+    IntegerType,
+    NumberType,
+    BooleanType,
+    NullType,
+    AnyType,
+    EnumType,
+    ArrayType,
+    ObjectType,
+    UnionType,
+    RefType,
 ]
 
 
@@ -117,6 +134,8 @@ class CallKind(str, enum.Enum):
     TRACK = "track"
     IDENTIFY = "identify"
     GROUP = "group"
+    PAGE = "page"
+    SCREEN = "screen"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +144,14 @@ class Event:
 
     kind: CallKind
     name: str
+    """The wire name: the track event's name, the page's or screen's name."""
     properties: ObjectType
+    """The event's properties, or the identify/group traits."""
     description: str | None = None
     version: int = 1
     deprecated: bool = False
+    category: str | None = None
+    """The category of a page or screen."""
     location: Location | None = field(default=None, compare=False)
 
 
@@ -141,10 +164,22 @@ class Plan:
     events: tuple[Event, ...] = ()
     identify: Event | None = None
     group: Event | None = None
+    pages: tuple[Event, ...] = ()
+    screens: tuple[Event, ...] = ()
+    definitions: tuple[tuple[str, Type], ...] = ()
+    """Shared definitions (``$defs``) by name, in plan order."""
 
     @property
-    def track_events(self) -> tuple[Event, ...]:
-        return self.events
+    def calls(self) -> tuple[Event, ...]:
+        """Every call the plan describes: track events, identify, group, pages, screens."""
+        single = tuple(e for e in (self.identify, self.group) if e is not None)
+        return (*self.events, *single, *self.pages, *self.screens)
+
+    def definition(self, name: str) -> Type:
+        for key, value in self.definitions:
+            if key == name:
+                return value
+        raise KeyError(name)
 
 
 def is_nullable(t: Type) -> bool:
@@ -155,3 +190,7 @@ def is_nullable(t: Type) -> bool:
     if isinstance(t, UnionType):
         return any(is_nullable(m) for m in t.members)
     return isinstance(t, AnyType)
+
+
+def format_of(t: Type) -> str | None:
+    return t.format if isinstance(t, StringType) else None

@@ -13,17 +13,26 @@ from .plan import model as m
 _TYPE_OF_VALUE = {str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}
 
 
+_REF_PREFIXES = ("#/$defs/", "#/definitions/")
+#: Keywords that may sit beside a $ref: they describe the property, not its type.
+_REF_SIBLINGS = frozenset({"loc", "ref", "description", "title", "required", "nullable", "deprecated", "examples", "default"})
+
+
 class _Lowering:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, defs: dict[str, m.Schema]) -> None:
         self.source = source
         self.owner = ""
         self.diagnostics: list[Diagnostic] = []
+        self.defs = defs
+        self.lowered: dict[str, ir.Type] = {}
+        self.visiting: list[str] = []
 
     def error(self, code: str, message: str, where: Location | None) -> None:
         self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, where))
 
     def prop_error(self, code: str, path: str, message: str, where: Location | None) -> None:
-        self.error(code, f'{self.owner}, property "{path}": {message}', where)
+        what = f'{self.owner}, property "{path}"' if path else self.owner
+        self.error(code, f"{what}: {message}", where)
 
     # -- schemas -----------------------------------------------------------------------
 
@@ -51,6 +60,8 @@ class _Lowering:
 
     def schema(self, s: m.Schema, path: str) -> ir.Type:
         where = s.loc
+        if s.ref is not None:
+            return self._nullable(self.ref(s, path), s.nullable)
         union = s.anyOf if s.anyOf is not None else s.oneOf
         if union is not None:
             if s.anyOf is not None and s.oneOf is not None:
@@ -99,6 +110,42 @@ class _Lowering:
             return self._nullable(ir.AnyType(), False)
         members = tuple(self._base(name, s, path) for name in names)
         return self._nullable(_flatten(members), s.nullable)
+
+    def ref(self, s: m.Schema, path: str) -> ir.Type:
+        assert s.ref is not None
+        others = sorted(k for k in s.model_fields_set if k not in _REF_SIBLINGS)
+        if others:
+            self.prop_error("TG108", path, f"$ref cannot be combined with {', '.join(others)}", s.loc)
+        name = next((s.ref[len(p) :] for p in _REF_PREFIXES if s.ref.startswith(p)), None)
+        if name is None or "/" in name:
+            self.prop_error(
+                "TG108", path, f'$ref "{s.ref}" is not supported: refer to a definition of this plan, "#/$defs/NAME"', s.loc
+            )
+            return ir.AnyType()
+        if name not in self.defs:
+            known = ", ".join(sorted(self.defs)) or "none"
+            self.prop_error("TG108", path, f'$ref "{s.ref}": no definition "{name}" in $defs (defined: {known})', s.loc)
+            return ir.AnyType()
+        self.definition(name, s.loc)
+        return ir.RefType(name)
+
+    def definition(self, name: str, used_at: Location | None = None) -> None:
+        """Lower a shared definition once; a definition that reaches itself is an error."""
+        if name in self.lowered:
+            return
+        if name in self.visiting:
+            cycle = " -> ".join([*self.visiting[self.visiting.index(name) :], name])
+            self.error("TG109", f'$ref cycle: {cycle}', used_at or self.defs[name].loc)
+            self.lowered[name] = ir.AnyType()
+            return
+        self.visiting.append(name)
+        owner = self.owner
+        self.owner = f'definition "{name}"'
+        schema = self.defs[name]
+        lowered = self.schema(schema, "")
+        self.owner = owner
+        self.visiting.pop()
+        self.lowered.setdefault(name, lowered)
 
     def _base(self, name: str, s: m.Schema, path: str) -> ir.Type:
         if name == "string":
@@ -174,39 +221,64 @@ class _Lowering:
 
     # -- the plan ------------------------------------------------------------------------
 
-    def plan(self, plan: m.Plan) -> ir.Plan:
-        newest: dict[str, m.Event] = {}
-        seen: dict[tuple[str, int], m.Event] = {}
-        for event in plan.events:
-            key = (event.name, event.version)
-            first = seen.get(key)
-            if first is not None:
-                at = f" (first defined at {first.loc.line}:{first.loc.column})" if first.loc else ""
-                self.error("TG102", f'duplicate event "{event.name}" version {event.version}{at}', event.loc)
-                continue
-            seen[key] = event
-            current = newest.get(event.name)
-            if current is None or event.version > current.version:
-                newest[event.name] = event
-        events = tuple(self.event(e) for e in plan.events if newest.get(e.name) is e)
+    def plan(self, plan: m.Plan, pins: dict[str, int]) -> ir.Plan:
+        for name in plan.defs:
+            self.definition(name)
         return ir.Plan(
             name=plan.name,
             source=self.source,
             description=plan.description,
-            events=events,
+            events=self.versions(plan.events, ir.CallKind.TRACK, pins),
             identify=self.traits(plan.identify, ir.CallKind.IDENTIFY) if plan.identify else None,
             group=self.traits(plan.group, ir.CallKind.GROUP) if plan.group else None,
+            pages=self.versions(plan.pages, ir.CallKind.PAGE, {}),
+            screens=self.versions(plan.screens, ir.CallKind.SCREEN, {}),
+            definitions=tuple((name, self.lowered[name]) for name in plan.defs),
         )
 
-    def event(self, e: m.Event) -> ir.Event:
-        context = f'event "{e.name}"'
+    def versions(
+        self, entries: list[m.Event] | list[m.View], kind: ir.CallKind, pins: dict[str, int]
+    ) -> tuple[ir.Event, ...]:
+        """One entry per name: the pinned version, else the newest."""
+        chosen: dict[str, m.Event | m.View] = {}
+        seen: dict[tuple[str, int], m.Event | m.View] = {}
+        what = "event" if kind is ir.CallKind.TRACK else kind.value
+        for entry in entries:
+            key = (entry.name, entry.version)
+            first = seen.get(key)
+            if first is not None:
+                at = f" (first defined at {first.loc.line}:{first.loc.column})" if first.loc else ""
+                self.error("TG102", f'duplicate {what} "{entry.name}" version {entry.version}{at}', entry.loc)
+                continue
+            seen[key] = entry
+            pin = pins.get(entry.name)
+            current = chosen.get(entry.name)
+            if pin is not None:
+                if entry.version == pin:
+                    chosen[entry.name] = entry
+            elif current is None or entry.version > current.version:
+                chosen[entry.name] = entry
+        for name, version in sorted(pins.items()):
+            if (name, version) not in seen:
+                have = sorted(v for n, v in seen if n == name)
+                self.error(
+                    "TG103",
+                    f'version {version} of event "{name}" is pinned in the config, but the plan has '
+                    + (f"versions {', '.join(map(str, have))}" if have else "no such event"),
+                    None,
+                )
+        return tuple(self.event(e, kind) for e in entries if chosen.get(e.name) is e)
+
+    def event(self, e: m.Event | m.View, kind: ir.CallKind) -> ir.Event:
+        what = "event" if kind is ir.CallKind.TRACK else kind.value
         return ir.Event(
-            kind=ir.CallKind.TRACK,
+            kind=kind,
             name=e.name,
-            properties=self.object_type(e.properties, e.additionalProperties, context),
+            properties=self.object_type(e.properties, e.additionalProperties, f'{what} "{e.name}"'),
             description=e.description,
             version=e.version,
             deprecated=e.deprecated,
+            category=e.category if isinstance(e, m.View) else None,
             location=e.loc,
         )
 
@@ -229,10 +301,13 @@ def _flatten(members: tuple[ir.Type, ...]) -> ir.Type:
     return flat[0] if len(flat) == 1 else ir.UnionType(tuple(flat))
 
 
-def lower(plan: m.Plan, source: str) -> tuple[ir.Plan, list[Diagnostic]]:
-    """Turn the plan model into the IR; errors are returned, not raised."""
-    lowering = _Lowering(source)
-    result = lowering.plan(plan)
+def lower(plan: m.Plan, source: str, pins: dict[str, int] | None = None) -> tuple[ir.Plan, list[Diagnostic]]:
+    """Turn the plan model into the IR; errors are returned, not raised.
+
+    ``pins`` selects a version per event name; other events get their newest version.
+    """
+    lowering = _Lowering(source, plan.defs)
+    result = lowering.plan(plan, pins or {})
     return result, lowering.diagnostics
 
 

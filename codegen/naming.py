@@ -99,3 +99,32 @@ def _order(key: object) -> tuple[str, ...]:
     if isinstance(key, tuple):
         return tuple(str(k) for k in key)
     return (str(key),)
+
+
+CallKey = tuple[str, str]  # (call kind, wire name)
+
+
+def call_stems(calls: Iterable[tuple[str, str]]) -> dict[CallKey, list[str]]:
+    """The words each call's names are built from, unique within each call kind.
+
+    Track events that differ only in case or punctuation ("Event Collided",
+    "event_collided") get numbered stems; the numbering depends on the names only,
+    so both targets agree and plan order does not matter.
+    """
+    by_kind: dict[str, dict[str, str]] = {}
+    for kind, name in calls:
+        by_kind.setdefault(kind, {})[name] = snake(split_words(name)) or kind
+    stems: dict[CallKey, list[str]] = {}
+    for kind, wanted in by_kind.items():
+        for name, stem in resolve(wanted).items():
+            stems[(kind, name)] = stem.split("_")
+    return stems
+
+
+def type_stem(kind: str, stem: list[str]) -> list[str]:
+    """Words that start the type names of a call (pages and screens say so)."""
+    if kind in ("page", "screen"):
+        return [*stem, kind]
+    if kind in ("identify", "group"):
+        return [kind]
+    return stem

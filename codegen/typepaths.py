@@ -53,16 +53,28 @@ def path_words(path: Path) -> tuple[str, ...]:
     return tuple(out)
 
 
+DEFS = "$defs"
+
+
 def type_requests(
-    events: list[ir.Event],
+    plan: ir.Plan,
     stem_of: Callable[[ir.Event], list[str]],
     type_name: Callable[[list[str], tuple[str, ...]], str],
 ) -> dict[tuple[str, ...], str]:
-    """The name every declared type of a package wants, keyed by (kind, event, *path)."""
+    """The name every declared type of a package wants.
+
+    Keys are (call kind, wire name, *path) for the types of a call and
+    ("$defs", definition name, *path) for shared definitions, which are always named.
+    """
     requests: dict[tuple[str, ...], str] = {}
-    for event in events:
-        stem = stem_of(event)
-        for prop in event.properties.properties:
+    for call in plan.calls:
+        stem = stem_of(call)
+        for prop in call.properties.properties:
             for path in named_paths(prop.type, (prop.name,)):
-                requests[(event.kind.value, event.name, *path)] = type_name(stem, path_words(path))
+                requests[(call.kind.value, call.name, *path)] = type_name(stem, path_words(path))
+    for name, t in plan.definitions:
+        requests[(DEFS, name)] = type_name([], (name,))
+        for path in named_paths(t, ()):
+            if path:
+                requests[(DEFS, name, *path)] = type_name([], path_words((name, *path)))
     return requests

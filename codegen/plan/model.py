@@ -57,6 +57,7 @@ class Schema(Node):
     items: Schema | None = None
     properties: dict[str, Schema] | None = None
     additionalProperties: bool | None = None
+    ref: str | None = Field(default=None, alias="$ref", description="A shared definition: #/$defs/NAME.")
     anyOf: list[Schema] | None = None
     oneOf: list[Schema] | None = None
     title: str | None = None
@@ -93,6 +94,23 @@ class Traits(Node):
     description: str | None = None
     traits: dict[str, Schema] = Field(default_factory=dict)
     additionalProperties: bool = False
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    lint: Lint | None = None
+
+
+class View(Node):
+    """A named page (web) or screen (mobile) and its properties."""
+
+    name: str = Field(min_length=1)
+    category: str | None = None
+    description: str | None = None
+    version: int = Field(default=1, ge=1)
+    properties: dict[str, Schema] = Field(default_factory=dict)
+    additionalProperties: bool = False
+    deprecated: bool = False
+    owner: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    lint: Lint | None = None
 
 
 class Plan(Node):
@@ -102,3 +120,6 @@ class Plan(Node):
     events: list[Event] = Field(default_factory=list)
     identify: Traits | None = None
     group: Traits | None = None
+    pages: list[View] = Field(default_factory=list)
+    screens: list[View] = Field(default_factory=list)
+    defs: dict[str, Schema] = Field(default_factory=dict, alias="$defs")

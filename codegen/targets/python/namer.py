@@ -7,17 +7,19 @@ import keyword
 from dataclasses import dataclass, field
 
 from ... import ir
-from ...naming import pascal, resolve, screaming, snake, split_words
+from ...naming import CallKey, call_stems, pascal, resolve, screaming, snake, split_words, type_stem
 
 #: Keyword parameters every generated call takes; a plan property with one of these
 #: names gets a trailing underscore (its wire name is unchanged).
 CALL_PARAMETERS = ("user_id", "anonymous_id", "timestamp", "context", "integrations")
 GROUP_PARAMETERS = ("group_id",)
+#: Open events (additionalProperties: true) take their other properties here.
+EXTRA_PARAMETER = "extra_properties"
 
 #: Names the templates define at the top of the package.
 RUNTIME_NAMES = frozenset(
     {"configure", "AnalyticsClient", "RecordingClient", "RecordedCall", "Omit", "OMIT", "JsonValue"}
-    | {"identify", "group"}
+    | {"identify", "group", "alias", "deprecated"}
 )
 
 #: Module-level names a plan name may never take: they would shadow the language.
@@ -26,7 +28,9 @@ MODULE_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | fr
 #: Parameter names: keywords cannot be used, and the call metadata is taken. Builtins
 #: are allowed as parameter names (``type=``, ``id=`` are what users expect): the
 #: generated function bodies refer to no builtin by name, so shadowing is harmless.
-PARAM_RESERVED = frozenset(keyword.kwlist) | frozenset(CALL_PARAMETERS) | frozenset(GROUP_PARAMETERS)
+PARAM_RESERVED = (
+    frozenset(keyword.kwlist) | frozenset(CALL_PARAMETERS) | frozenset(GROUP_PARAMETERS) | {EXTRA_PARAMETER}
+)
 
 
 def _safe_snake(words: list[str], fallback: str) -> str:
@@ -44,25 +48,20 @@ class PythonNamer:
     """Identifiers for one plan. Deterministic and independent of plan order."""
 
     plan: ir.Plan
-    functions: dict[str, str] = field(default_factory=dict)
-    stems: dict[str, list[str]] = field(default_factory=dict)
+    stems: dict[CallKey, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        wanted = {e.name: snake(split_words(e.name)) or "event" for e in self.plan.events}
-        for name, stem in resolve(wanted).items():
-            self.stems[name] = stem.split("_")
-            self.functions[name] = "track_" + stem
+        self.stems = call_stems((c.kind.value, c.name) for c in self.plan.calls)
 
-    def function(self, event: ir.Event) -> str:
-        if event.kind is ir.CallKind.TRACK:
-            return self.functions[event.name]
-        return event.kind.value
+    def function(self, call: ir.Event) -> str:
+        """``track_order_completed``, ``page_pricing``, ``identify``, ``group``."""
+        if call.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP):
+            return call.kind.value
+        return call.kind.value + "_" + "_".join(self.stems[(call.kind.value, call.name)])
 
-    def stem(self, event: ir.Event) -> list[str]:
-        """The words every name derived from an event starts with."""
-        if event.kind is ir.CallKind.TRACK:
-            return self.stems[event.name]
-        return [event.kind.value]
+    def stem(self, call: ir.Event) -> list[str]:
+        """The words every type name derived from a call starts with."""
+        return type_stem(call.kind.value, self.stems[(call.kind.value, call.name)])
 
     def parameters(self, event: ir.Event) -> dict[str, str]:
         """Parameter identifier of each top-level property, by wire name."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import ir
-from ...typepaths import Path, union_members
+from ...typepaths import DEFS, Path, union_members
 from .escape import py_literal, py_str
 
 
@@ -21,7 +21,7 @@ class TypeDecl:
     """A module-level declaration: a ``Literal`` alias or a ``TypedDict``."""
 
     name: str
-    kind: str  # "alias" or "typeddict"
+    kind: str  # "enum" (an alias with its values), "alias" or "typeddict"
     expr: str = ""
     values_name: str = ""
     values: tuple[str, ...] = ()
@@ -31,14 +31,34 @@ class TypeDecl:
 
 @dataclass
 class TypeMapper:
-    """Builds type expressions; collects the declarations they refer to, children first."""
+    """Builds type expressions; collects the declarations they refer to, children first.
 
-    names: dict[Path, str]
+    ``names`` holds every declared type of the package by key (see typepaths); paths
+    given to ``expr`` are relative to ``owner``. Shared definitions are referred to
+    as ``ref_prefix + name``.
+    """
+
+    names: dict[tuple[str, ...], str]
+    constants: dict[str, str]
+    owner: tuple[str, ...]
+    ref_prefix: str = "_d."
     decls: list[TypeDecl] = field(default_factory=list)
+    refs: set[str] = field(default_factory=set)
+
+    def name(self, path: Path) -> str:
+        return self.names[(*self.owner, *path)]
 
     def expr(self, t: ir.Type, path: Path) -> str:
         if isinstance(t, ir.StringType):
+            if t.format == "date-time":
+                return "_dt.datetime | str"
+            if t.format == "date":
+                return "_dt.date | str"
             return "str"
+        if isinstance(t, ir.RefType):
+            name = self.names[(DEFS, t.name)]
+            self.refs.add(name)
+            return self.ref_prefix + name
         if isinstance(t, ir.IntegerType):
             return "int"
         if isinstance(t, ir.NumberType):
@@ -63,8 +83,16 @@ class TypeMapper:
         parts = [p for p in dict.fromkeys(parts) if p != "None"] + (["None"] if "None" in parts else [])
         return " | ".join(parts)
 
+    def definition(self, t: ir.Type) -> None:
+        """Declare a shared definition (``owner`` is its key): enums and objects under
+        their own name, anything else as an alias."""
+        if isinstance(t, ir.EnumType) or (isinstance(t, ir.ObjectType) and t.properties):
+            self.expr(t, ())
+        else:
+            self.decls.append(TypeDecl(name=self.name(()), kind="alias", expr=self.expr(t, ())))
+
     def _enum(self, t: ir.EnumType, path: Path) -> str:
-        name = self.names[path]
+        name = self.name(path)
         literal = [v for v in t.values if not (isinstance(v, float) and not v.is_integer())]
         floats = [v for v in t.values if isinstance(v, float) and not v.is_integer()]
         parts = []
@@ -78,16 +106,16 @@ class TypeMapper:
         self.decls.append(
             TypeDecl(
                 name=name,
-                kind="alias",
+                kind="enum",
                 expr=" | ".join(parts),
-                values_name=name,
+                values_name=self.constants[name],
                 values=tuple(py_literal(v) for v in t.values),
             )
         )
         return name
 
     def _typeddict(self, t: ir.ObjectType, path: Path) -> str:
-        name = self.names[path]
+        name = self.name(path)
         fields = []
         for p in t.properties:
             annotation = self.expr(p.type, (*path, p.name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import ir
-from ...naming import pascal, resolve, screaming, snake, split_words
+from ...naming import CallKey, call_stems, pascal, resolve, screaming, split_words, type_stem
 
 #: Keywords, type keywords, and globals that generated code refers to or that a
 #: type name must not shadow.
@@ -20,8 +20,8 @@ RESERVED = frozenset(
     Record Partial Required Readonly Pick Omit Exclude Extract NonNullable Map Set WeakMap WeakSet
     JSON Math RegExp Uint8Array Iterable Iterator Awaited ReturnType Parameters InstanceType
     PropertyKey Lowercase Uppercase Capitalize Uncapitalize ThisType NoInfer globalThis console
-    JsonValue TrackOptions Identity AnalyticsLike RecordedCall RecordingClient configure send
-    identify group""".split()
+    JsonValue TrackOptions CallOptions Identity AnalyticsLike RecordedCall RecordingClient configure send
+    identify group alias page screen""".split()
 )
 
 
@@ -33,27 +33,26 @@ def _safe_pascal(words: list[str], fallback: str) -> str:
 @dataclass
 class TypeScriptNamer:
     plan: ir.Plan
-    stems: dict[str, list[str]] = field(default_factory=dict)
+    stems: dict[CallKey, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # The same stems as the Python target, so collisions number alike in both.
-        wanted = {e.name: snake(split_words(e.name)) or "event" for e in self.plan.events}
-        for name, stem in resolve(wanted).items():
-            self.stems[name] = stem.split("_")
+        self.stems = call_stems((c.kind.value, c.name) for c in self.plan.calls)
 
-    def stem(self, event: ir.Event) -> list[str]:
-        if event.kind is ir.CallKind.TRACK:
-            return self.stems[event.name]
-        return [event.kind.value]
+    def stem(self, call: ir.Event) -> list[str]:
+        return type_stem(call.kind.value, self.stems[(call.kind.value, call.name)])
 
-    def function(self, event: ir.Event) -> str:
-        if event.kind is ir.CallKind.TRACK:
-            return "track" + pascal(self.stem(event))
-        return event.kind.value
+    def function(self, call: ir.Event) -> str:
+        """``trackOrderCompleted``, ``pagePricing``, ``identify``, ``group``."""
+        if call.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP):
+            return call.kind.value
+        return call.kind.value + pascal(self.stems[(call.kind.value, call.name)])
 
-    def file(self, event: ir.Event) -> str:
-        """A file name that differs from every other one even on case-insensitive disks."""
-        return "-".join(["track", *self.stem(event)]).lower() if event.kind is ir.CallKind.TRACK else event.kind.value
+    def file(self, call: ir.Event) -> str:
+        """A file name unique even on case-insensitive disks, never a reserved device name."""
+        if call.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP):
+            return call.kind.value
+        return "-".join([call.kind.value, *self.stems[(call.kind.value, call.name)]]).lower()
 
     @staticmethod
     def type_name(stem: list[str], path_words: tuple[str, ...]) -> str:
