@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import ir
-from ...typepaths import Path, union_members
+from ...typepaths import DEFS, Path, union_members
 from .escape import ts_key, ts_literal
 
 
@@ -23,7 +23,7 @@ class TypeDecl:
     """An exported declaration: a string-literal union (with its values) or an interface."""
 
     name: str
-    kind: str  # "alias" or "interface"
+    kind: str  # "enum" (a union with its values), "alias" or "interface"
     expr: str = ""
     values_name: str = ""
     values: tuple[str, ...] = ()
@@ -33,13 +33,37 @@ class TypeDecl:
 
 @dataclass
 class TypeMapper:
-    names: dict[Path, str]
+    """Builds type expressions and collects the declarations they need, children first.
+
+    ``names`` holds every declared type of the output by key (see typepaths); paths
+    given to ``expr`` are relative to ``owner``.
+    """
+
+    names: dict[tuple[str, ...], str]
     constant: dict[str, str]
+    owner: tuple[str, ...]
     decls: list[TypeDecl] = field(default_factory=list)
+    refs: set[str] = field(default_factory=set)
+
+    def name(self, path: Path) -> str:
+        return self.names[(*self.owner, *path)]
+
+    def definition(self, t: ir.Type) -> None:
+        """Declare a shared definition (``owner`` is its key)."""
+        if isinstance(t, ir.EnumType) or (isinstance(t, ir.ObjectType) and t.properties):
+            self.expr(t, ())
+        else:
+            self.decls.append(TypeDecl(self.name(()), "alias", expr=self.expr(t, ())))
 
     def expr(self, t: ir.Type, path: Path) -> str:
         if isinstance(t, ir.StringType):
+            if t.format in ("date-time", "date"):
+                return "Date | string" if t.format == "date-time" else "string"
             return "string"
+        if isinstance(t, ir.RefType):
+            name = self.names[(DEFS, t.name)]
+            self.refs.add(name)
+            return name
         if isinstance(t, (ir.IntegerType, ir.NumberType)):
             return "number"
         if isinstance(t, ir.BooleanType):
@@ -49,10 +73,10 @@ class TypeMapper:
         if isinstance(t, ir.AnyType):
             return "JsonValue"
         if isinstance(t, ir.EnumType):
-            name = self.names[path]
+            name = self.name(path)
             values = tuple(ts_literal(v) for v in t.values)
             self.decls.append(
-                TypeDecl(name, "alias", expr=" | ".join(values), values_name=self.constant[name], values=values)
+                TypeDecl(name, "enum", expr=" | ".join(values), values_name=self.constant[name], values=values)
             )
             return name
         if isinstance(t, ir.ArrayType):
@@ -60,7 +84,7 @@ class TypeMapper:
         if isinstance(t, ir.ObjectType):
             if not t.properties:
                 return "{ readonly [key: string]: JsonValue }" if t.additional else "Record<string, never>"
-            return self.interface(self.names[path], t, path)
+            return self.interface(self.name(path), t, path)
         assert isinstance(t, ir.UnionType)
         parts = list(dict.fromkeys(self.expr(m, sub) for m, sub in union_members(t, path)))
         parts = [p for p in parts if p != "null"] + (["null"] if "null" in parts else [])
