@@ -12,6 +12,7 @@ from typing import Literal
 
 from . import ir
 from .diagnostics import Diagnostic, PlanError, has_errors
+from .collisions import name_collisions
 from .lower import lower
 from .plan.load import parse_plan, read_text
 
@@ -67,6 +68,8 @@ def load_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> 
         raise PlanError(diagnostics)
     plan, more = lower(model, name, pins)
     diagnostics += more
+    if not has_errors(diagnostics):
+        diagnostics += name_collisions(plan)
     if has_errors(diagnostics):
         raise PlanError(diagnostics)
     return plan, diagnostics

@@ -114,11 +114,13 @@ def _diagnostics_from(exc: ValidationError, data: Map, file: str) -> list[Diagno
             context_path = real
         elif kind == "extra_forbidden":
             where = parent.key_locs[key] if isinstance(parent, Map) else Location(file, 1, 1)
-            message = f'unknown key "{key}"'
-            allowed = _allowed_keys(err)
-            close = difflib.get_close_matches(str(key), allowed, n=1) if allowed else []
-            if close:
-                message += f' (did you mean "{close[0]}"?)'
+            if key in UNSUPPORTED_KEYWORDS:
+                message = f'JSON Schema keyword "{key}" is not supported: {UNSUPPORTED_KEYWORDS[key]}'
+            else:
+                message = f'unknown key "{key}"'
+                close = difflib.get_close_matches(str(key), _allowed_keys(), n=1)
+                if close:
+                    message += f' (did you mean "{close[0]}"?)'
             ident = tuple(real)
             context_path = real[:-1]
         else:
@@ -141,10 +143,29 @@ def _diagnostics_from(exc: ValidationError, data: Map, file: str) -> list[Diagno
     return out
 
 
-def _allowed_keys(err: Any) -> list[str]:
-    from .model import Event, Lint, Plan, Schema, Traits
+#: JSON Schema keywords trackgen does not turn into types, and what to do instead.
+UNSUPPORTED_KEYWORDS = {
+    "allOf": "merge the schemas into one, or use $ref to a shared definition",
+    "not": "list the allowed values with enum, or describe the rule in the description",
+    "if": "conditional schemas cannot be typed; use anyOf of the alternatives",
+    "then": "conditional schemas cannot be typed; use anyOf of the alternatives",
+    "else": "conditional schemas cannot be typed; use anyOf of the alternatives",
+    "patternProperties": "declare the properties, or allow any with additionalProperties: true",
+    "propertyNames": "declare the properties, or allow any with additionalProperties: true",
+    "dependentRequired": "make the properties required, or describe the rule in the description",
+    "dependentSchemas": "describe the rule in the description",
+    "prefixItems": "use an array of one item type, or an object",
+    "contains": "use items",
+    "$id": "refer to shared definitions with $ref: \"#/$defs/NAME\"",
+}
+
+
+def _allowed_keys() -> list[str]:
+    from .model import Event, Lint, Plan, Schema, Traits, View
 
     names: set[str] = set()
-    for model in (Plan, Event, Schema, Traits, Lint):
-        names.update(k for k in model.model_fields if k != "loc")
+    for model in (Plan, Event, Schema, Traits, Lint, View):
+        for key, info in model.model_fields.items():
+            if key != "loc":
+                names.add(info.alias or key)
     return sorted(names)
