@@ -66,6 +66,7 @@ def _settings(
         typescript_out=typescript_out if typescript_out is not None else base.typescript_out,
         typescript_sdk=sdk if sdk is not None else base.typescript_sdk,
         source=base.source,
+        versions=base.versions,
     )
 
 
@@ -111,7 +112,7 @@ def build(
                     [Diagnostic("TG201", Severity.ERROR, f'--python-out "{settings.python_out}": "{package}" is not an importable package name')]
                 )
         base = settings.source.parent if settings.source is not None else Path.cwd()
-        ir_plan, warnings = load_plan(settings.plan, _display(settings.plan, base))
+        ir_plan, warnings = load_plan(settings.plan, _display(settings.plan, base), settings.versions)
         options = GenerateOptions(
             python=PythonOptions() if settings.python_out is not None else None,
             typescript=TypeScriptOptions(sdk=settings.typescript_sdk) if settings.typescript_out is not None else None,

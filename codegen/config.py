@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +35,8 @@ class _Section(BaseModel):
     plan: str | None = None
     python: _PythonSection = _PythonSection()
     typescript: _TypeScriptSection = _TypeScriptSection()
+    versions: dict[str, int] = {}
+    """The version to generate for some events (default: each event's newest)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class BuildConfig:
     typescript_sdk: Sdk
     source: Path | None
     """The config file the settings came from, if any."""
+    versions: dict[str, int] = field(default_factory=dict)
 
 
 def find_config(start: Path) -> Path | None:
@@ -93,6 +96,7 @@ def read_config(path: Path) -> BuildConfig:
         typescript_out=rel(section.typescript.out),
         typescript_sdk=section.typescript.sdk,
         source=path,
+        versions=dict(section.versions),
     )
 
 
