@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ... import __version__, ir
 from ...api import GeneratedFile, PythonOptions
+from ...docs import property_doc
 from ...render import environment
 from ...typepaths import DEFS, type_requests
 from .escape import comment, doc_inline, doc_lines, py_literal, py_str
@@ -218,11 +219,9 @@ def _arg_docs(call: ir.Event, params: dict[str, str]) -> tuple[ArgDoc, ...]:
     args = []
     for prop in call.properties.properties:
         ident = params[prop.name]
-        parts = [" ".join((prop.description or "").split())]
+        parts = [property_doc(prop)]
         if ident != prop.name:
             parts.append(f'Sent as "{prop.name}".')
-        if prop.deprecated:
-            parts.append("Deprecated.")
         if not prop.required:
             parts.append("Optional.")
         text = " ".join(p for p in parts if p)

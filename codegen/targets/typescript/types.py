@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import ir
+from ...docs import property_doc
 from ...typepaths import DEFS, Path, union_members
 from .escape import ts_key, ts_literal
 
@@ -96,7 +97,7 @@ class TypeMapper:
                 key=ts_key(p.name),
                 type=self.expr(p.type, (*path, p.name)),
                 optional=not p.required,
-                description=p.description or "",
+                description=property_doc(p),
                 deprecated=p.deprecated,
             )
             for p in t.properties
