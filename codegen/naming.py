@@ -17,11 +17,11 @@ def split_words(text: str) -> list[str]:
     """Split a plan name into words.
 
     Separators are anything but letters and digits; camelCase and ACRONYMWord
-    boundaries split too. Accents are removed (NFKD); other letters are kept as long
-    as they are valid in identifiers. ``"42_--terrible==\\"event'++name~!3"`` gives
+    boundaries split too. Accents of Latin letters are removed; letters of other
+    scripts are kept as long as they are valid in identifiers. ``"42_--terrible==\\"event'++name~!3"`` gives
     ``["42", "terrible", "event", "name", "3"]``.
     """
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    folded = "".join(_fold(c) for c in text)
     words: list[str] = []
     for run in _RUN.findall(folded):
         words.extend(_split_camel(run))
@@ -32,6 +32,14 @@ def split_words(text: str) -> list[str]:
         if w:
             out.append(w)
     return out
+
+
+def _fold(c: str) -> str:
+    """Latin letters lose their accents (é → e, ﬁ → fi); other scripts keep theirs."""
+    if c.isascii():
+        return c
+    base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    return base if base.isascii() else unicodedata.normalize("NFKC", c)
 
 
 def _split_camel(run: str) -> list[str]:
