@@ -27,9 +27,15 @@ class GeneratedFile:
     content: str
 
 
+Validation = Literal["off", "warn", "raise"]
+
+
 @dataclass(frozen=True, slots=True)
 class PythonOptions:
     """Options of the Python target."""
+
+    validation: Validation = "warn"
+    """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +44,8 @@ class TypeScriptOptions:
 
     sdk: Literal["analytics-next", "analytics-node"] = "analytics-next"
     """``analytics-next`` (browser) or ``analytics-node`` (server)."""
+    validation: Validation = "warn"
+    """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from ...api import GeneratedFile, PythonOptions
 from ...docs import property_doc
 from ...render import environment
 from ...typepaths import DEFS, type_requests
+from ...validation import rules_json
 from .escape import comment, doc_inline, doc_lines, py_literal, py_str
 from .format import LINE_LENGTH, black_clean
 from .namer import CALL_PARAMETERS, EXTRA_PARAMETER, PythonNamer
@@ -55,6 +56,8 @@ class FunctionView:
     payload: tuple[PayloadEntry, ...]
     extra: str | None
     metadata: tuple[str, ...]
+    rules: str | None
+    """The call's validation rules as JSON text (None when validation is off)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,19 @@ _METADATA = (
     Param("context", "_t.Mapping[str, _rt.JsonValue] | None", "None"),
     Param("integrations", "_t.Mapping[str, _rt.JsonValue] | None", "None"),
 )
-_RUNTIME_EXPORTS = ("OMIT", "AnalyticsClient", "JsonValue", "Omit", "RecordedCall", "RecordingClient", "alias", "configure")
+_RUNTIME_EXPORTS = (
+    "OMIT",
+    "AnalyticsClient",
+    "JsonValue",
+    "Omit",
+    "RecordedCall",
+    "RecordingClient",
+    "ValidationError",
+    "Violation",
+    "ViolationHandler",
+    "alias",
+    "configure",
+)
 _WHAT = {
     ir.CallKind.TRACK: "track event",
     ir.CallKind.IDENTIFY: "identify call",
@@ -116,7 +131,8 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
     template = env.get_template("event.py.jinja")
     for call in plan.calls:
         mapper = TypeMapper(names, constants, (call.kind.value, call.name))
-        function = _function(call, namer, mapper)
+        rules = rules_json(call, plan) if options.validation != "off" else None
+        function = _function(call, namer, mapper, rules)
         content = template.render(
             header=header,
             call=call,
@@ -136,7 +152,7 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
     modules.sort(key=lambda m: m.name)
     all_names = sorted(set(_RUNTIME_EXPORTS) | {n for m in modules for n in m.exports})
     init = env.get_template("__init__.py.jinja").render(header=header, plan=plan, modules=modules, all=all_names)
-    runtime = env.get_template("runtime.py.jinja").render(header=header)
+    runtime = env.get_template("runtime.py.jinja").render(header=header, validation=options.validation)
     files += [
         GeneratedFile("python", "__init__.py", black_clean(init)),
         GeneratedFile("python", "events/__init__.py", f"{header}\n"),
@@ -146,7 +162,7 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
     return sorted(files, key=lambda f: f.path)
 
 
-def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper) -> FunctionView:
+def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper, rules: str | None) -> FunctionView:
     params = namer.parameters(call)
     views: list[Param] = []
     if call.kind is ir.CallKind.GROUP:
@@ -186,6 +202,7 @@ def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper) -> Functio
         payload=tuple(PayloadEntry(p.name, params[p.name]) for p in call.properties.properties),
         extra=extra,
         metadata=(("group_id",) if call.kind is ir.CallKind.GROUP else ()) + CALL_PARAMETERS,
+        rules=rules,
     )
 
 

@@ -19,6 +19,7 @@ EXTRA_PARAMETER = "extra_properties"
 #: Names the templates define at the top of the package.
 RUNTIME_NAMES = frozenset(
     {"configure", "AnalyticsClient", "RecordingClient", "RecordedCall", "Omit", "OMIT", "JsonValue"}
+    | {"ValidationError", "Violation", "ViolationHandler", "Rule", "VALIDATION"}
     | {"identify", "group", "alias", "deprecated"}
 )
 

@@ -10,6 +10,7 @@ from ... import __version__, ir
 from ...api import GeneratedFile, TypeScriptOptions
 from ...render import environment
 from ...typepaths import DEFS, type_requests
+from ...validation import rules_json
 from .escape import comment, doc_inline, doc_lines, ts_literal, ts_str
 from .namer import TypeScriptNamer
 from .types import TypeDecl, TypeMapper
@@ -31,6 +32,8 @@ class CallView:
     options_required: bool
     sender: str
     fixed: tuple[object, ...]
+    rules: str | None
+    """The call's validation rules as JSON (None when validation is off)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,8 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
             mapper.interface(props_name, call.properties, ())
         else:
             mapper.decls.append(TypeDecl(props_name, "alias", expr="Record<string, never>"))
-        view = _call_view(call, namer, props_name, node)
+        rules = rules_json(call, plan) if options.validation != "off" else None
+        view = _call_view(call, namer, props_name, node, rules)
         content = template.render(header=header, call=view, imports=_imports(mapper, view), decls=mapper.decls)
         file = namer.file(call)
         files.append(GeneratedFile("typescript", f"events/{file}.ts", content))
@@ -100,12 +104,12 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
 
     modules.sort(key=lambda m: m.file)
     index = env.get_template("index.ts.jinja").render(header=header, plan=plan, modules=modules)
-    client = env.get_template(f"client.{options.sdk}.ts.jinja").render(header=header)
+    client = env.get_template(f"client.{options.sdk}.ts.jinja").render(header=header, validation=options.validation)
     files += [GeneratedFile("typescript", "index.ts", index), GeneratedFile("typescript", "client.ts", client)]
     return sorted(files, key=lambda f: f.path)
 
 
-def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bool) -> CallView:
+def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bool, rules: str | None) -> CallView:
     kind = call.kind
     traits = kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP)
     fixed: tuple[object, ...]
@@ -132,6 +136,7 @@ def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bo
         options_required=node,
         sender=sender,
         fixed=fixed,
+        rules=rules,
     )
 
 
@@ -140,7 +145,11 @@ def _imports(mapper: TypeMapper, view: CallView | None, defs_module: bool = Fals
     code = " ".join([d.expr for d in mapper.decls] + [m.type for d in mapper.decls for m in d.members])
     up = "." if defs_module else ".."
     client_values = [view.sender] if view else []
-    client_types = sorted(({view.options_type} if view else set()) | ({"JsonValue"} if "JsonValue" in code else set()))
+    client_types = sorted(
+        ({view.options_type} if view else set())
+        | ({"JsonValue"} if "JsonValue" in code else set())
+        | ({"Rule"} if view and view.rules is not None else set())
+    )
     lines = []
     if client_values or client_types:
         names = client_values + [f"type {t}" for t in client_types]
