@@ -11,6 +11,9 @@ from typing import TypeVar
 K = TypeVar("K", bound=Hashable)
 
 _RUN = re.compile(r"[^\W_]+")
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+#: _split_camel for ASCII runs, as one regex (checked equal on random strings).
+_ASCII_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]*[^A-Z]+|[A-Z]+")
 
 
 def split_words(text: str) -> list[str]:
@@ -21,6 +24,8 @@ def split_words(text: str) -> list[str]:
     scripts are kept as long as they are valid in identifiers. ``"42_--terrible==\\"event'++name~!3"`` gives
     ``["42", "terrible", "event", "name", "3"]``.
     """
+    if text.isascii():
+        return [w for run in _ASCII_RUN.findall(text) for w in _ASCII_CAMEL.findall(run)]
     folded = "".join(_fold(c) for c in text)
     words: list[str] = []
     for run in _RUN.findall(folded):

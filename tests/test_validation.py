@@ -84,7 +84,7 @@ def test_python_off_checks_nothing(py_off: Any) -> None:
     for case in CASES:
         _call(py_off, case)
     assert seen == [] and len(client.calls) == len(CASES)
-    assert "_RULES" not in (Path(py_off.__file__).parent / "events" / "track_checked.py").read_text()
+    assert "_RULES" not in (Path(py_off.__file__).parent / "events" / "calls.py").read_text()
 
 
 def test_python_failing_handler_never_reaches_the_caller_in_warn_mode(py_warn: Any, caplog: pytest.LogCaptureFixture) -> None:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from ... import __version__, ir
 from ...api import GeneratedFile, PythonOptions
 from ...docs import property_doc
+from ...layout import spread
 from ...render import environment
 from ...typepaths import DEFS, type_requests
 from ...validation import rules_json
-from .escape import comment, doc_inline, doc_lines, py_literal, py_str
+from .escape import comment, doc_inline, doc_lines, py_literal, py_str, py_str_lines
 from .format import LINE_LENGTH, black_clean
 from .namer import CALL_PARAMETERS, EXTRA_PARAMETER, PythonNamer
 from .types import TypeDecl, TypeMapper
@@ -61,6 +62,14 @@ class FunctionView:
 
 
 @dataclass(frozen=True)
+class CallBlock:
+    """One call in a module: its declarations, then its function."""
+
+    function: FunctionView
+    decls: tuple[TypeDecl, ...]
+
+
+@dataclass(frozen=True)
 class ModuleExports:
     name: str
     exports: tuple[str, ...]
@@ -104,7 +113,11 @@ def _filters() -> dict[str, object]:
         lines = doc_lines(text, LINE_LENGTH - indent)
         return "\n".join([lines[0], *[pad + line if line else "" for line in lines[1:]]]) if lines else ""
 
-    return {"pystr": py_str, "pydoc": pydoc, "pyname": doc_inline, "pyliteral": py_literal}
+    def pylines(text: str, indent: int) -> list[str]:
+        """A long string as implicitly concatenated literals, one a line."""
+        return py_str_lines(text, LINE_LENGTH - indent)
+
+    return {"pystr": py_str, "pydoc": pydoc, "pyname": doc_inline, "pyliteral": py_literal, "pylines": pylines}
 
 
 def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
@@ -128,24 +141,29 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
         files.append(GeneratedFile("python", "defs.py", black_clean(content)))
         modules.append(ModuleExports("defs", _exports(mapper.decls)))
 
-    template = env.get_template("event.py.jinja")
-    for call in plan.calls:
-        mapper = TypeMapper(names, constants, (call.kind.value, call.name))
-        rules = rules_json(call, plan) if options.validation != "off" else None
-        function = _function(call, namer, mapper, rules)
+    template = env.get_template("calls.py.jinja")
+    for stem, calls in spread(plan.calls):
+        views = []
+        decls: list[TypeDecl] = []
+        params: list[Param] = []
+        uses_defs = False
+        for call in calls:
+            mapper = TypeMapper(names, constants, (call.kind.value, call.name))
+            rules = rules_json(call, plan) if options.validation != "off" else None
+            function = _function(call, namer, mapper, rules)
+            views.append(CallBlock(function, tuple(mapper.decls)))
+            decls += mapper.decls
+            params += function.params
+            uses_defs = uses_defs or bool(mapper.refs)
         content = template.render(
-            header=header,
-            call=call,
-            imports=_imports(mapper.decls, list(function.params), with_rt=True, defs=bool(mapper.refs)),
-            decls=mapper.decls,
-            function=function,
+            header=header, imports=_imports(decls, params, with_rt=True, defs=uses_defs), calls=views
         )
-        files.append(GeneratedFile("python", f"events/{function.name}.py", black_clean(content)))
+        files.append(GeneratedFile("python", f"events/{stem}.py", black_clean(content)))
         modules.append(
             ModuleExports(
-                f"events.{function.name}",
-                tuple(sorted([function.name, *_exports(mapper.decls)])),
-                frozenset({function.name} if function.deprecation else ()),
+                f"events.{stem}",
+                tuple(sorted(n for v in views for n in [v.function.name, *_exports(list(v.decls))])),
+                frozenset(v.function.name for v in views if v.function.deprecation),
             )
         )
 

@@ -4,6 +4,7 @@ print, so generated code is black-clean without running black."""
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 
@@ -28,10 +29,22 @@ def _escape_char(c: str, quote: str) -> str:
     return f"\\U{code:08x}"
 
 
+_PLAIN = re.compile(r"[ !#-&(-\[\]-~]*\Z")  # printable ASCII but quotes and backslash
+
+
 def py_str(text: str) -> str:
     """A string literal; double quotes unless single quotes need fewer escapes (black's rule)."""
+    if _PLAIN.match(text):
+        return f'"{text}"'
     quote = "'" if text.count('"') > text.count("'") else '"'
-    return quote + "".join(_escape_char(c, quote) for c in text) + quote
+    body = text.translate(_ESCAPES_SQ if quote == "'" else _ESCAPES_DQ)
+    if not body.isprintable():
+        body = "".join(c if c.isprintable() else _escape_char(c, quote) for c in body)
+    return quote + body + quote
+
+
+_ESCAPES_DQ = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"})
+_ESCAPES_SQ = str.maketrans({"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r"})
 
 
 def py_literal(value: object) -> str:
@@ -99,3 +112,20 @@ def _doc_escape(line: str) -> str:
 def comment(text: str) -> str:
     """Plan text on one comment line."""
     return " ".join(text.split()).replace("\0", "")
+
+
+def py_str_lines(text: str, width: int) -> list[str]:
+    """``text`` as string literals of at most ``width`` characters each, to be written
+    one a line (implicit concatenation), as black keeps them."""
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + width - 2)
+        piece = py_str(text[start:end])
+        # Escapes make a literal longer than its text: shorten until it fits.
+        while len(piece) > width and end > start + 1:
+            end -= max(1, (len(piece) - width) // 2)
+            piece = py_str(text[start:end])
+        pieces.append(piece)
+        start = end
+    return pieces or [py_str("")]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ... import __version__, ir
 from ...api import GeneratedFile, TypeScriptOptions
+from ...layout import spread
 from ...render import environment
 from ...typepaths import DEFS, type_requests
 from ...validation import rules_json
@@ -34,6 +35,12 @@ class CallView:
     fixed: tuple[object, ...]
     rules: str | None
     """The call's validation rules as JSON (None when validation is off)."""
+
+
+@dataclass(frozen=True)
+class CallBlock:
+    call: CallView
+    decls: tuple[TypeDecl, ...]
 
 
 @dataclass(frozen=True)
@@ -82,25 +89,36 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
             mapper.owner = (DEFS, name)
             mapper.definition(t)
         content = env.get_template("defs.ts.jinja").render(
-            header=header, imports=_imports(mapper, None, defs_module=True), decls=mapper.decls
+            header=header, imports=_imports(set(), _client_types(mapper, None), set(), up="."), decls=mapper.decls
         )
         files.append(GeneratedFile("typescript", "defs.ts", content))
-        modules.append(_exports("defs", None, mapper.decls))
+        modules.append(_exports("defs", [], mapper.decls))
 
-    template = env.get_template("event.ts.jinja")
-    for call in plan.calls:
-        mapper = TypeMapper(names, constants, (call.kind.value, call.name))
-        props_name = mapper.name(())
-        if call.properties.properties or call.properties.additional:
-            mapper.interface(props_name, call.properties, ())
-        else:
-            mapper.decls.append(TypeDecl(props_name, "alias", expr="Record<string, never>"))
-        rules = rules_json(call, plan) if options.validation != "off" else None
-        view = _call_view(call, namer, props_name, node, rules)
-        content = template.render(header=header, call=view, imports=_imports(mapper, view), decls=mapper.decls)
-        file = namer.file(call)
-        files.append(GeneratedFile("typescript", f"events/{file}.ts", content))
-        modules.append(_exports(f"events/{file}", view.function, mapper.decls))
+    template = env.get_template("calls.ts.jinja")
+    for stem, calls in spread(plan.calls):
+        blocks = []
+        senders: set[str] = set()
+        types: set[str] = set()
+        refs: set[str] = set()
+        values: list[str] = []
+        for call in calls:
+            mapper = TypeMapper(names, constants, (call.kind.value, call.name))
+            props_name = mapper.name(())
+            if call.properties.properties or call.properties.additional:
+                mapper.interface(props_name, call.properties, ())
+            else:
+                mapper.decls.append(TypeDecl(props_name, "alias", expr="Record<string, never>"))
+            rules = rules_json(call, plan) if options.validation != "off" else None
+            view = _call_view(call, namer, props_name, node, rules)
+            blocks.append(CallBlock(view, tuple(mapper.decls)))
+            senders.add(view.sender)
+            types |= _client_types(mapper, view)
+            refs |= mapper.refs
+            values.append(view.function)
+        content = template.render(header=header, imports=_imports(senders, types, refs), calls=blocks)
+        files.append(GeneratedFile("typescript", f"events/{stem}.ts", content))
+        decls = [d for b in blocks for d in b.decls]
+        modules.append(_exports(f"events/{stem}", values, decls))
 
     modules.sort(key=lambda m: m.file)
     index = env.get_template("index.ts.jinja").render(header=header, plan=plan, modules=modules)
@@ -140,25 +158,27 @@ def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bo
     )
 
 
-def _imports(mapper: TypeMapper, view: CallView | None, defs_module: bool = False) -> list[str]:
-    """Only what the module uses, types as ``import type`` (isolatedModules-safe)."""
+def _client_types(mapper: TypeMapper, view: CallView | None) -> set[str]:
     code = " ".join([d.expr for d in mapper.decls] + [m.type for d in mapper.decls for m in d.members])
-    up = "." if defs_module else ".."
-    client_values = [view.sender] if view else []
-    client_types = sorted(
-        ({view.options_type} if view else set())
-        | ({"JsonValue"} if "JsonValue" in code else set())
-        | ({"Rule"} if view and view.rules is not None else set())
-    )
+    types = {"JsonValue"} if "JsonValue" in code else set()
+    if view is not None:
+        types.add(view.options_type)
+        if view.rules is not None:
+            types.add("Rule")
+    return types
+
+
+def _imports(senders: set[str], types: set[str], refs: set[str], up: str = "..") -> list[str]:
+    """Only what the module uses, types as ``import type`` (isolatedModules-safe)."""
     lines = []
-    if client_values or client_types:
-        names = client_values + [f"type {t}" for t in client_types]
+    names = sorted(senders) + [f"type {t}" for t in sorted(types)]
+    if names:
         lines.append(f'import {{ {", ".join(names)} }} from "{up}/client.js";')
-    if mapper.refs and not defs_module:
-        lines.append(f'import type {{ {", ".join(sorted(mapper.refs))} }} from "../defs.js";')
+    if refs and up == "..":
+        lines.append(f'import type {{ {", ".join(sorted(refs))} }} from "../defs.js";')
     return lines
 
 
-def _exports(file: str, function: str | None, decls: list[TypeDecl]) -> ModuleExports:
-    values = sorted(([function] if function else []) + [d.values_name for d in decls if d.kind == "enum"])
+def _exports(file: str, functions: list[str], decls: list[TypeDecl]) -> ModuleExports:
+    values = sorted(functions + [d.values_name for d in decls if d.kind == "enum"])
     return ModuleExports(file, tuple(values), tuple(sorted(d.name for d in decls)))
