@@ -28,6 +28,8 @@ class GeneratedFile:
 
 
 Validation = Literal["off", "warn", "raise"]
+Adapter = Literal["posthog", "mixpanel", "amplitude"]
+ADAPTERS: dict[str, str] = {"posthog": "PostHogAdapter", "mixpanel": "MixpanelAdapter", "amplitude": "AmplitudeAdapter"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,8 @@ class PythonOptions:
 
     validation: Validation = "warn"
     """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""
+    adapters: tuple[Adapter, ...] = ()
+    """Clients for SDKs without Segment's signatures, generated on request."""
 
 
 @dataclass(frozen=True, slots=True)

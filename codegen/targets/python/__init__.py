@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ... import __version__, ir
-from ...api import GeneratedFile, PythonOptions
+from ...api import ADAPTERS, GeneratedFile, PythonOptions
 from ...docs import property_doc
 from ...layout import spread
 from ...render import environment
@@ -167,6 +167,10 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
             )
         )
 
+    if options.adapters:
+        adapters = env.get_template("adapters.py.jinja").render(header=header, adapters=sorted(set(options.adapters)))
+        files.append(GeneratedFile("python", "adapters.py", black_clean(adapters)))
+        modules.append(ModuleExports("adapters", tuple(sorted(ADAPTERS[a] for a in set(options.adapters)))))
     modules.sort(key=lambda m: m.name)
     all_names = sorted(set(_RUNTIME_EXPORTS) | {n for m in modules for n in m.exports})
     init = env.get_template("__init__.py.jinja").render(header=header, plan=plan, modules=modules, all=all_names)
