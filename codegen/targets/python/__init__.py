@@ -96,6 +96,7 @@ _RUNTIME_EXPORTS = (
     "ViolationHandler",
     "alias",
     "configure",
+    "using",
 )
 _WHAT = {
     ir.CallKind.TRACK: "track event",

@@ -20,7 +20,7 @@ EXTRA_PARAMETER = "extra_properties"
 RUNTIME_NAMES = frozenset(
     {"configure", "AnalyticsClient", "RecordingClient", "RecordedCall", "Omit", "OMIT", "JsonValue"}
     | {"ValidationError", "Violation", "ViolationHandler", "Rule", "VALIDATION"}
-    | {"identify", "group", "alias", "deprecated"}
+    | {"identify", "group", "alias", "deprecated", "using", "rules"}
 )
 
 #: Module-level names a plan name may never take: they would shadow the language.

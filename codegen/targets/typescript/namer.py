@@ -20,7 +20,7 @@ RESERVED = frozenset(
     Record Partial Required Readonly Pick Omit Exclude Extract NonNullable Map Set WeakMap WeakSet
     JSON Math RegExp Uint8Array Iterable Iterator Awaited ReturnType Parameters InstanceType
     PropertyKey Lowercase Uppercase Capitalize Uncapitalize ThisType NoInfer globalThis console
-    JsonValue TrackOptions CallOptions IdentifyOptions Identity VALIDATION ValidationError Violation
+    JsonValue RecordingAnalytics withAnalytics TrackOptions CallOptions IdentifyOptions Identity VALIDATION ValidationError Violation
     ViolationHandler Rule RULES AnalyticsLike RecordedCall RecordingClient configure send
     identify group alias page screen""".split()
 )
