@@ -95,10 +95,11 @@ class _Lowering:
                 return ir.AnyType()
             if s.nullable and None not in values:
                 values.append(None)
-            allowed = set(names) | ({"null"} if s.nullable else set())
+            # With no type, any JSON scalar may be a value; with types, each value must fit one.
+            allowed = set(names) | ({"null"} if s.nullable and names else set())
             for v in values:
                 kind = _TYPE_OF_VALUE.get(type(v))
-                ok = not allowed or kind in allowed or (kind == "integer" and "number" in allowed)
+                ok = not names or kind in allowed or (kind == "integer" and "number" in allowed)
                 if kind == "number" and isinstance(v, float) and "integer" in allowed and v.is_integer():
                     ok = True
                 if not ok or (isinstance(v, float) and not math.isfinite(v)):
