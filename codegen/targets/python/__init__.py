@@ -108,10 +108,11 @@ _WHAT = {
 
 
 def _filters() -> dict[str, object]:
-    def pydoc(text: str, indent: int = 0) -> str:
-        """Plan text inside a docstring whose lines start at column ``indent``."""
+    def pydoc(text: str, indent: int = 0, first: int | None = None) -> str:
+        """Plan text inside a docstring whose lines start at column ``indent``; the
+        first line starts at column ``first`` (after a label such as ``name: ``)."""
         pad = " " * indent
-        lines = doc_lines(text, LINE_LENGTH - indent)
+        lines = doc_lines(text, LINE_LENGTH - indent, LINE_LENGTH - (first if first is not None else indent))
         return "\n".join([lines[0], *[pad + line if line else "" for line in lines[1:]]]) if lines else ""
 
     def pylines(text: str, indent: int) -> list[str]:

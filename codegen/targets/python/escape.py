@@ -66,17 +66,22 @@ def py_literal(value: object) -> str:
     raise TypeError(f"not a JSON scalar: {value!r}")
 
 
-def doc_lines(text: str | None, width: int = 0) -> list[str]:
+def doc_lines(text: str | None, width: int = 0, first_width: int | None = None) -> list[str]:
     """Plan text as docstring lines: escaped, each stripped, wrapped at ``width``
-    (when given), no blank lines at the edges."""
+    (``first_width`` for the first line, when given), no blank lines at the edges."""
     if not text:
         return []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[str] = []
     for raw in text.split("\n"):
         line = _doc_escape(raw.strip())
-        if width and len(line) > width:
-            lines += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
+        room = first_width if first_width is not None and not lines else width
+        if width and len(line) > room:
+            first, *rest = textwrap.wrap(line, room, break_long_words=False, break_on_hyphens=False)
+            lines.append(first)
+            rest_text = " ".join(rest)
+            if rest_text:
+                lines += textwrap.wrap(rest_text, width, break_long_words=False, break_on_hyphens=False)
         else:
             lines.append(line)
     while lines and not lines[0]:
