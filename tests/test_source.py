@@ -1,0 +1,81 @@
+"""The located loader: YAML 1.2 scalars, duplicate keys, anchors, and a JSON fast
+path that must locate every node exactly as the YAML path does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import CORPUS, REPO
+from trackgen.source import Map, Seq, _load_yaml, load_text
+
+
+def _same(a: Any, b: Any, path: tuple[object, ...] = ()) -> None:
+    assert type(a) is type(b), path
+    if isinstance(a, Map):
+        assert list(a) == list(b), path
+        assert (a.loc, a.name_loc, a.key_locs, a.value_locs) == (b.loc, b.name_loc, b.key_locs, b.value_locs), path
+        for key in a:
+            _same(a[key], b[key], (*path, key))
+    elif isinstance(a, Seq):
+        assert (a.loc, a.item_locs) == (b.loc, b.item_locs), path
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, (*path, i))
+    else:
+        assert a == b and type(a) is type(b), path
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.rglob("*.json")), ids=lambda p: p.name)
+def test_json_fast_path_locates_like_yaml(path: Path) -> None:
+    text = path.read_text()
+    fast, diagnostics = load_text(text, path.name)
+    slow, slow_diagnostics = _load_yaml(text, path.name)
+    assert diagnostics == slow_diagnostics == []
+    _same(fast, slow)
+
+
+def test_indented_json_with_unicode_and_escapes() -> None:
+    text = '{\n  "a\\"b": {"x": [1, 2.5, true, null, "\\u00e9\\n"]},\n\t"ü": {}\n}\n'
+    fast, _ = load_text(text, "f.json")
+    slow, _ = _load_yaml(text, "f.json")
+    _same(fast, slow)
+    assert fast["a\"b"].key_locs["x"] == ("f.json", 2, 12)
+
+
+def test_yaml_core_schema_keeps_words_as_strings() -> None:
+    data, diagnostics = load_text("values: [yes, no, on, off, y, n, ~, null, true, 0x1f, 1.5, '1']\n", "f.yaml")
+    assert diagnostics == []
+    assert data["values"] == ["yes", "no", "on", "off", "y", "n", None, None, True, 31, 1.5, "1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "where"),
+    [
+        ("a: 1\nb: 2\na: 3\n", 'duplicate key "a" (first defined at 1:1)', (3, 1)),
+        ('{"a": 1,\n "a": 2}', 'duplicate key "a" (first defined at 1:2)', (2, 2)),
+        ("a: [1,\n", "syntax error", (2, 1)),
+        ("a: &x [*x]\n", "recursive alias *x", (1, 8)),
+        ("a: !!python/object:os.system x\n", "unsupported YAML tag", (1, 4)),
+    ],
+)
+def test_problems_are_located(text: str, message: str, where: tuple[int, int]) -> None:
+    _, diagnostics = load_text(text, "plan.yaml")
+    assert len(diagnostics) == 1
+    assert message in diagnostics[0].message
+    assert diagnostics[0].location is not None
+    assert (diagnostics[0].location.line, diagnostics[0].location.column) == where
+
+
+def test_anchors_and_merge_keys() -> None:
+    text = "base: &base {type: string, description: shared}\nprop:\n  <<: *base\n  description: own\n"
+    data, diagnostics = load_text(text, "f.yaml")
+    assert diagnostics == []
+    assert data["prop"] == {"description": "own", "type": "string"}
+
+
+def test_example_plans_load_without_diagnostics() -> None:
+    for path in sorted((REPO / "examples").glob("*/plan.yaml")):
+        data, diagnostics = load_text(path.read_text(), path.name)
+        assert diagnostics == [] and isinstance(data, Map)
