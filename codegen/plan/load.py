@@ -70,15 +70,21 @@ def describe(data: Any, path: list[Any]) -> str:
     while i < len(path):
         part = path[i]
         nxt = node[part] if isinstance(node, (Map, Seq)) else None
-        if part == "events" and i + 1 < len(path) and isinstance(nxt, Seq):
-            event = nxt[path[i + 1]]
-            name = event.get("name") if isinstance(event, Map) else None
-            parts.append(f'event "{name}"' if isinstance(name, str) else f"event #{path[i + 1] + 1}")
-            node = event
+        if i == 0 and part in ("events", "pages", "screens") and i + 1 < len(path) and isinstance(nxt, Seq):
+            entry = nxt[path[i + 1]]
+            what = {"events": "event", "pages": "page", "screens": "screen"}[part]
+            name = entry.get("name") if isinstance(entry, Map) else None
+            parts.append(f'{what} "{name}"' if isinstance(name, str) else f"{what} #{path[i + 1] + 1}")
+            node = entry
             i += 2
             continue
-        if part in ("identify", "group") and i == 0:
+        if i == 0 and part in ("identify", "group"):
             parts.append(f"{part} traits")
+        if i == 0 and part == "$defs" and i + 1 < len(path):
+            parts.append(f'definition "{path[i + 1]}"')
+            node = nxt[path[i + 1]] if isinstance(nxt, Map) else None
+            i += 2
+            continue
         if part in ("properties", "traits") and i + 1 < len(path) and isinstance(nxt, Map):
             props.append(str(path[i + 1]))
             node = nxt[path[i + 1]]
