@@ -137,6 +137,11 @@ def _diagnostics_from(exc: ValidationError, data: Map, file: str) -> list[Diagno
             else:
                 where = Location(file, 1, 1)
             message = f'"{key}": {err["msg"][0].lower()}{err["msg"][1:]}' if key is not None else err["msg"]
+            if kind == "literal_error" and isinstance(err.get("input"), str):
+                choices = [c.strip(" '") for c in str(err.get("ctx", {}).get("expected", "")).replace(" or ", ",").split(",")]
+                close = difflib.get_close_matches(err["input"], [c for c in choices if c], n=1)
+                if close:
+                    message += f' (did you mean "{close[0]}"?)'
             ident = tuple(real)
             context_path = real[:-1]
         if ident in seen:
