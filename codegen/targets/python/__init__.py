@@ -133,7 +133,7 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
     files: list[GeneratedFile] = []
     modules: list[ModuleExports] = []
     if plan.definitions:
-        mapper = TypeMapper(names, constants, (), ref_prefix="")
+        mapper = TypeMapper(names, constants, (), ref_prefix="", plan=plan)
         for name, t in plan.definitions:
             mapper.owner = (DEFS, name)
             mapper.definition(t)
@@ -150,7 +150,7 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
         params: list[Param] = []
         uses_defs = False
         for call in calls:
-            mapper = TypeMapper(names, constants, (call.kind.value, call.name))
+            mapper = TypeMapper(names, constants, (call.kind.value, call.name), plan=plan)
             rules = rules_json(call, plan) if options.validation != "off" else None
             function = _function(call, namer, mapper, rules)
             views.append(CallBlock(function, tuple(mapper.decls)))

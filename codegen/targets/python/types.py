@@ -42,6 +42,7 @@ class TypeMapper:
     constants: dict[str, str]
     owner: tuple[str, ...]
     ref_prefix: str = "_d."
+    plan: ir.Plan | None = None
     decls: list[TypeDecl] = field(default_factory=list)
     refs: set[str] = field(default_factory=set)
 
@@ -72,7 +73,11 @@ class TypeMapper:
         if isinstance(t, ir.EnumType):
             return self._enum(t, path)
         if isinstance(t, ir.ArrayType):
-            return f"_t.Sequence[{self.expr(t.items, (*path, '[]'))}]"
+            items = self.expr(t.items, (*path, "[]"))
+            if items == "str" or (isinstance(t.items, ir.RefType) and self._is_plain_string(t.items)):
+                # A str is itself a Sequence[str]: name the containers, so "red" is rejected.
+                return f"list[{items}] | tuple[{items}, ...]"
+            return f"_t.Sequence[{items}]"
         if isinstance(t, ir.ObjectType):
             if not t.properties:
                 return "_t.Mapping[str, _rt.JsonValue]"
@@ -82,6 +87,10 @@ class TypeMapper:
         # None goes last, as people write it.
         parts = [p for p in dict.fromkeys(parts) if p != "None"] + (["None"] if "None" in parts else [])
         return " | ".join(parts)
+
+    def _is_plain_string(self, t: ir.RefType) -> bool:
+        target = self.plan.definition(t.name) if self.plan is not None else None
+        return isinstance(target, ir.StringType) and target.format not in ("date-time", "date")
 
     def definition(self, t: ir.Type) -> None:
         """Declare a shared definition (``owner`` is its key): enums and objects under

@@ -1,0 +1,419 @@
+"""JSON Schema, as Segment and RudderStack export it, to the plan's property schemas.
+
+The plan's schemas are JSON Schema with ``required`` and ``nullable`` on the property.
+This module turns ``required: [...]`` arrays into ``required: true`` on each property,
+keeps what the plan can hold (type lists, enums, constraints, nested objects, unions),
+drops keywords that mean nothing for types (Typewriter's ``id``, ``$schema``, ``x-...``),
+and reports, with their location, the keywords the plan cannot hold (``allOf``,
+``not``, an ``additionalProperties`` schema, ...), which stay in the output as written
+so that nothing is silently dropped or widened.
+
+Definitions (``$defs``, ``definitions``) of every rule become the plan's ``$defs``;
+internal ``$ref`` s are rewritten to ``#/$defs/NAME`` and never resolved, so a cycle
+reaches the lowering step, which reports it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from ..diagnostics import Location
+from ..plan.load import UNSUPPORTED_KEYWORDS as _PLAN_UNSUPPORTED
+from ..source import Map
+from .report import (
+    BAD_REF,
+    MALFORMED,
+    RENAMED_DEFINITION,
+    UNDECLARED_REQUIRED,
+    UNSUPPORTED_KEYWORD,
+    Report,
+    append,
+    key_loc,
+    loc_of,
+    new_map,
+    new_seq,
+    put,
+    value_loc,
+)
+
+TYPE_NAMES = frozenset({"string", "integer", "number", "boolean", "null", "array", "object"})
+
+#: Keywords with meaning for validation that the plan cannot hold, and what to do instead.
+UNSUPPORTED: dict[str, str] = {
+    **{k: v for k, v in _PLAN_UNSUPPORTED.items() if k != "$id"},
+    "dependencies": "make the properties required, or describe the rule in the description",
+    "minProperties": "describe the rule in the description",
+    "maxProperties": "describe the rule in the description",
+    "additionalItems": "use an array of one item type, or an object",
+    "unevaluatedProperties": "declare the properties, or allow any with additionalProperties: true",
+    "unevaluatedItems": "use items",
+    "minContains": "use items",
+    "maxContains": "use items",
+    "$dynamicRef": 'refer to shared definitions with $ref: "#/$defs/NAME"',
+    "$recursiveRef": 'refer to shared definitions with $ref: "#/$defs/NAME"',
+    "$dynamicAnchor": 'refer to shared definitions with $ref: "#/$defs/NAME"',
+    "$recursiveAnchor": 'refer to shared definitions with $ref: "#/$defs/NAME"',
+}
+
+#: Non-standard or bookkeeping keywords of real exports: dropped without a word.
+NOISE = frozenset(
+    {
+        "$schema", "$id", "id", "$comment", "$anchor", "key", "labels", "eventMetadata",
+        "createdAt", "updatedAt", "deprecatedAt", "create_time", "update_time",
+    }
+)  # fmt: skip
+
+_STRINGS = ("format", "pattern", "title")
+_NUMBERS = ("minimum", "maximum", "multipleOf")
+_COUNTS = ("minLength", "maxLength", "minItems", "maxItems")
+_FLAGS = ("uniqueItems", "deprecated", "nullable")
+_SCALAR = (str, int, float, bool, type(None))
+_DEFINITIONS = ("$defs", "definitions")
+_DRAFT4_FLAG = {"minimum": "exclusiveMinimum", "maximum": "exclusiveMaximum"}
+_DRAFT4_BOUND = {v: k for k, v in _DRAFT4_FLAG.items()}
+
+
+def describe(owner: str, path: str) -> str:
+    """``event "X", property "a.b"`` (the plan loader's wording)."""
+    return f'{owner}, property "{path}"' if path else owner
+
+
+@dataclass(frozen=True)
+class Document:
+    """One JSON Schema document of the export (a rule's schema): ``$ref`` s resolve in it."""
+
+    index: int
+    root: Any
+    owner: str
+
+
+_MISSING = object()
+
+
+class SchemaConverter:
+    """Converts the schemas of one export; collects the plan's ``$defs`` as it goes."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.defs = new_map(None)
+        self._documents = 0
+        self._names: dict[tuple[int, tuple[str, ...]], str] = {}
+        self._taken: dict[str, str | None] = {}  # name -> canonical JSON when shareable
+        self._queue: list[tuple[Document, str, Any, Location | None]] = []
+
+    # -- documents and definitions ---------------------------------------------------------
+
+    def document(self, root: Any, owner: str) -> Document:
+        """Start a rule's schema; its top-level definitions are imported, used or not."""
+        self._documents += 1
+        doc = Document(self._documents, root, owner)
+        if isinstance(root, dict):
+            for container in _DEFINITIONS:
+                defs = root.get(container)
+                if isinstance(defs, dict):
+                    for name, target in defs.items():
+                        self._definition(doc, (container, name), target, key_loc(defs, name))
+                elif defs is not None:
+                    self.report.error(MALFORMED, f'{owner}: "{container}" must be a mapping of schemas', key_loc(root, container))
+        return doc
+
+    def finish(self) -> Map:
+        """Convert the definitions found so far (and those they refer to); the plan's ``$defs``."""
+        while self._queue:
+            doc, name, target, where = self._queue.pop(0)
+            converted = self.convert(target, doc, f'definition "{name}"', "", where)
+            put(self.defs, name, converted, where, loc_of(target))
+        return self.defs
+
+    def _definition(self, doc: Document, pointer: tuple[str, ...], target: Any, where: Location | None) -> str:
+        known = self._names.get((doc.index, pointer))
+        if known is not None:
+            return known
+        base = (pointer[-1] if pointer else "root").replace("/", "_") or "definition"
+        raw = json.dumps(target, sort_keys=True, default=str)
+        shareable = None if '"$ref"' in raw else raw
+        name, n = base, 1
+        while name in self._taken:
+            if shareable is not None and self._taken[name] == shareable:
+                self._names[(doc.index, pointer)] = name
+                return name
+            n += 1
+            name = f"{base}_{n}"
+        if n > 1:
+            self.report.info(
+                RENAMED_DEFINITION,
+                f'{doc.owner}: definition "{base}" is imported as "{name}": another rule defines a different "{base}"',
+                where,
+            )
+        self._taken[name] = shareable
+        self._names[(doc.index, pointer)] = name
+        put(self.defs, name, None, where)  # keeps the order definitions were found in
+        self._queue.append((doc, name, target, where))
+        return name
+
+    def _ref(self, ref: Any, doc: Document, context: str, where: Location | None) -> Any:
+        if not isinstance(ref, str):
+            self.report.error(BAD_REF, f"{context}: $ref must be a string", where)
+            return ref
+        if not ref.startswith("#"):
+            self.report.error(
+                BAD_REF,
+                f'{context}: $ref "{ref}" points outside the export; copy the schema into the plan\'s $defs',
+                where,
+            )
+            return ref
+        fragment = unquote(ref[1:])
+        if fragment and not fragment.startswith("/"):
+            self.report.error(BAD_REF, f'{context}: $ref "{ref}" names an anchor; use a JSON pointer such as "#/definitions/NAME"', where)
+            return ref
+        tokens = tuple(t.replace("~1", "/").replace("~0", "~") for t in fragment.split("/")[1:]) if fragment else ()
+        node: Any = doc.root
+        for token in tokens:
+            if isinstance(node, dict) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                node = _MISSING
+                break
+        if node is _MISSING:
+            self.report.error(BAD_REF, f'{context}: $ref "{ref}" points at nothing in this rule\'s schema', where)
+            return ref
+        return "#/$defs/" + self._definition(doc, tokens, node, where)
+
+    # -- schemas -----------------------------------------------------------------------------
+
+    def convert(self, node: Any, doc: Document, owner: str, path: str, name_at: Location | None) -> Any:
+        """A property's schema in the plan's form (a ``Map``; unsupported input as written)."""
+        context = describe(owner, path)
+        if node is True:
+            return new_map(name_at, name_at)
+        if not isinstance(node, dict):
+            if node is False:
+                self.report.error(UNSUPPORTED_KEYWORD, f"{context}: the schema false (no value is valid) cannot be typed", name_at)
+            else:
+                self.report.error(MALFORMED, f"{context}: a schema must be a mapping, not {type(node).__name__}", name_at)
+            return node
+        out = new_map(loc_of(node), name_at)
+        for key, value in node.items():
+            self._keyword(out, node, key, value, doc, owner, path)
+        self._object(out, node, doc, owner, path, root=False)
+        return out
+
+    def _keyword(self, out: Map, node: Any, key: str, value: Any, doc: Document, owner: str, path: str) -> None:
+        context = describe(owner, path)
+        at, value_at = key_loc(node, key), value_loc(node, key)
+        report = self.report
+
+        def keep() -> None:
+            put(out, key, value, at, value_at)
+
+        def malformed(what: str) -> None:
+            report.error(MALFORMED, f'{context}: "{key}" {what}', value_at)
+            keep()
+
+        if key == "type":
+            names = value if isinstance(value, list) else [value]
+            bad = [n for n in names if not (isinstance(n, str) and n in TYPE_NAMES)]
+            if bad:
+                malformed(f"has {', '.join(map(repr, bad))}, not a JSON type ({', '.join(sorted(TYPE_NAMES))})")
+            else:
+                keep()
+        elif key == "enum":
+            if not isinstance(value, list):
+                malformed("must be a list of values")
+            elif not all(isinstance(v, _SCALAR) for v in value):
+                report.error(UNSUPPORTED_KEYWORD, f"{context}: enum values that are objects or arrays cannot be typed", value_at)
+                keep()
+            else:
+                keep()
+        elif key == "const":
+            if not isinstance(value, _SCALAR):
+                report.error(UNSUPPORTED_KEYWORD, f"{context}: a const that is an object or array cannot be typed", value_at)
+            keep()
+        elif key == "description":
+            if value != "":
+                keep()
+        elif key in _STRINGS:
+            keep() if isinstance(value, str) else malformed("must be a string")
+        elif key in _NUMBERS:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not ok:
+                malformed("must be a number")
+            elif key in _DRAFT4_FLAG and node.get(_DRAFT4_FLAG[key]) is True:  # draft 4: exclusive bound
+                put(out, _DRAFT4_FLAG[key], value, value_at, value_at)
+            else:
+                keep()
+        elif key in _DRAFT4_BOUND:
+            if isinstance(value, bool):  # draft 4: a flag on minimum / maximum, done there
+                bound = node.get(_DRAFT4_BOUND[key])
+                if value and not (isinstance(bound, (int, float)) and not isinstance(bound, bool)):
+                    report.error(MALFORMED, f'{context}: "{key}: true" (draft 4) needs a number in "{_DRAFT4_BOUND[key]}"', value_at)
+            elif isinstance(value, (int, float)):
+                keep()
+            else:
+                malformed("must be a number")
+        elif key in _COUNTS:
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            keep() if ok else malformed("must be a whole number, 0 or more")
+        elif key in _FLAGS:
+            keep() if isinstance(value, bool) else malformed("must be true or false")
+        elif key in ("examples", "default"):
+            if key == "examples" and not isinstance(value, list):
+                malformed("must be a list")
+            else:
+                keep()
+        elif key == "items":
+            if isinstance(value, dict) or value is True:
+                put(out, key, self.convert(value, doc, owner, f"{path}[]", at), at, value_at)
+            elif isinstance(value, list):
+                report.error(
+                    UNSUPPORTED_KEYWORD,
+                    f'{context}: "items" as a list (a tuple) is not supported: {UNSUPPORTED["prefixItems"]}',
+                    at,
+                )
+                keep()
+            else:
+                put(out, key, self.convert(value, doc, owner, f"{path}[]", at), at, value_at)
+        elif key == "$ref":
+            put(out, key, self._ref(value, doc, context, value_at), at, value_at)
+        elif key in ("anyOf", "oneOf"):
+            if not isinstance(value, list):
+                malformed("must be a list of schemas")
+                return
+            members = new_seq(loc_of(value))
+            for i, member in enumerate(value):
+                append(members, self.convert(member, doc, owner, path, value_loc(value, i)), value_loc(value, i))
+            put(out, key, members, at, value_at)
+        elif key in ("properties", "required", "additionalProperties") or key in _DEFINITIONS:
+            pass  # objects are done in _object; definitions are found by document() and _ref()
+        elif key in UNSUPPORTED:
+            report.error(UNSUPPORTED_KEYWORD, f'{context}: JSON Schema keyword "{key}" is not supported: {UNSUPPORTED[key]}', at)
+            keep()
+        elif key in NOISE:
+            pass
+        else:
+            report.dropped(key, at, context)
+
+    def _object(
+        self, out: Map, node: Any, doc: Document, owner: str, path: str, root: bool,
+        ignore_required: frozenset[str] = frozenset(),
+    ) -> None:
+        """``properties``, ``required`` and ``additionalProperties`` of ``node`` into ``out``."""
+        context = describe(owner, path)
+        props = node.get("properties")
+        required = node.get("required")
+        names: list[tuple[str, Location | None]] = []
+        if isinstance(required, list):
+            for i, name in enumerate(required):
+                if isinstance(name, str) and name in ignore_required and not (isinstance(props, dict) and name in props):
+                    continue
+                if isinstance(name, str):
+                    names.append((name, value_loc(required, i)))
+                else:
+                    self.report.warning(MALFORMED, f'{context}: "required" lists {name!r}, not a property name; ignored', value_loc(required, i))
+        elif isinstance(required, bool) and not root:
+            put(out, "required", required, key_loc(node, "required"), value_loc(node, "required"))
+        elif required is not None:
+            self.report.warning(MALFORMED, f'{context}: "required" must be a list of property names; ignored', key_loc(node, "required"))
+
+        additional = node.get("additionalProperties", None)
+        has_additional = "additionalProperties" in node
+        if has_additional:
+            at, value_at = key_loc(node, "additionalProperties"), value_loc(node, "additionalProperties")
+            if isinstance(additional, bool):
+                put(out, "additionalProperties", additional, at, value_at)
+            elif isinstance(additional, dict) and not [k for k in additional if k not in NOISE and k != "description"]:
+                put(out, "additionalProperties", True, at, value_at)  # {} allows any value: same as true
+            else:
+                self.report.error(
+                    UNSUPPORTED_KEYWORD,
+                    f'{context}: "additionalProperties" as a schema is not supported: declare the properties, '
+                    "or allow any with additionalProperties: true",
+                    at,
+                )
+                put(out, "additionalProperties", additional, at, value_at)
+
+        declared: dict[str, Any] = props if isinstance(props, dict) else {}
+        if props is not None and not isinstance(props, dict):
+            self.report.error(MALFORMED, f'{context}: "properties" must be a mapping of schemas', key_loc(node, "properties"))
+        undeclared = [(n, at) for n, at in names if n not in declared]
+        if not declared and not undeclared and not root:
+            return  # an object with no declared properties is open in JSON Schema and in the plan
+        at = key_loc(node, "properties") if props is not None else key_loc(node, "required")
+        out_props = new_map(loc_of(props) or at, at)
+        wanted = {n: where for n, where in names}
+        for name, schema in declared.items():
+            prop_path = f"{path}.{name}" if path else name
+            converted = self.convert(schema, doc, owner, prop_path, key_loc(declared, name))
+            if name in wanted and isinstance(converted, Map):
+                put(converted, "required", True, wanted[name])
+            put(out_props, name, converted, key_loc(declared, name), value_loc(declared, name))
+        for name, where in undeclared:
+            self.report.warning(
+                UNDECLARED_REQUIRED,
+                f'{context}: "required" names "{name}", which is not declared; imported as a required '
+                "property of any type",
+                where,
+            )
+            stub = new_map(where, where)
+            put(stub, "required", True, where)
+            put(out_props, name, stub, where)
+        if root:
+            put(out, "properties", out_props, at)
+            return
+        put(out, "properties", out_props, at)
+        if not has_additional:
+            if not declared:
+                put(out, "additionalProperties", True, at)  # only required names: still open
+            else:
+                self.report.closed_object(key_loc(node, "properties"), context)
+
+    # -- the properties of a call --------------------------------------------------------------
+
+    def call_properties(
+        self, node: Any, doc: Document, owner: str, ignore_required: frozenset[str] = frozenset()
+    ) -> tuple[Map, Any, list[tuple[str, Any, Location | None]]]:
+        """The object schema of a call's properties (or traits).
+
+        Returns the properties, ``additionalProperties`` (``True`` unless the schema says
+        otherwise: JSON Schema's default is open) and the keywords a call cannot hold,
+        reported already, to be kept on the call as written.
+        """
+        if node is None or node is True:
+            return new_map(loc_of(node)), True, []
+        if not isinstance(node, dict):
+            self.report.error(MALFORMED, f"{owner}: the properties schema must be a mapping", loc_of(node))
+            return new_map(loc_of(node)), True, []
+        extras: list[tuple[str, Any, Location | None]] = []
+        for key, value in node.items():
+            at = key_loc(node, key)
+            if key in ("properties", "required", "additionalProperties", "description", "title") or key in _DEFINITIONS:
+                continue
+            if key == "type":
+                names = value if isinstance(value, list) else [value]
+                if "object" not in names:
+                    self.report.warning(MALFORMED, f'{owner}: the properties schema has type {value!r}, expected "object"', at)
+            elif key in NOISE:
+                continue
+            elif key in UNSUPPORTED:
+                self.report.error(UNSUPPORTED_KEYWORD, f'{owner}: JSON Schema keyword "{key}" is not supported: {UNSUPPORTED[key]}', at)
+                extras.append((key, value, at))
+            elif key in ("anyOf", "oneOf", "enum", "const", "$ref", "items", "not"):
+                self.report.error(
+                    UNSUPPORTED_KEYWORD,
+                    f'{owner}: "{key}" on the properties of a call is not supported: list the properties, '
+                    "with anyOf / oneOf on each property that varies",
+                    at,
+                )
+                extras.append((key, value, at))
+            else:
+                self.report.dropped(key, at, owner)
+        out = new_map(loc_of(node))
+        self._object(out, node, doc, owner, "", root=True, ignore_required=ignore_required)
+        props = out.get("properties") or new_map(loc_of(node))
+        additional = out.get("additionalProperties", True)
+        return props, additional, extras

@@ -1,0 +1,136 @@
+"""Lint settings: ``[tool.trackgen.lint]`` in pyproject.toml or ``[lint]`` in trackgen.toml.
+
+    [tool.trackgen.lint]
+    event_case = "Title Case"          # or "Sentence case", "snake_case", "camelCase", ...
+    property_case = "snake_case"
+    trait_case = "snake_case"          # default: property_case
+    max_properties = 30                # TG416 above this many properties
+    fail_on = "never"                  # "error" or "warning": make `trackgen build` fail
+
+    [tool.trackgen.lint.rules]         # per rule, by code or name: error, warning, info or off
+    object-action = "error"
+    TG415 = "off"
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..diagnostics import Diagnostic, Location, PlanError, Severity
+from .catalog import BY_CODE, RULES, Rule, find_rule
+from .words import Convention
+
+Level = Literal["error", "warning", "info", "off"]
+FailOn = Literal["never", "error", "warning"]
+
+
+class LintConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    event_case: Convention = "Title Case"
+    property_case: Convention = "snake_case"
+    trait_case: Convention | None = None
+    max_properties: int = Field(default=30, ge=1)
+    fail_on: FailOn = "never"
+    rules: dict[str, Level] = Field(default_factory=dict)
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, Level]) -> dict[str, Level]:
+        out: dict[str, Level] = {}
+        for key, level in value.items():
+            rule = find_rule(key)
+            if rule is None:
+                raise ValueError(f'unknown rule "{key}" (rules are {RULES[0].code}..{RULES[-1].code} or their names)')
+            out[rule.code] = level
+        return out
+
+    @property
+    def traits_case(self) -> Convention:
+        return self.trait_case or self.property_case
+
+    def severity(self, code: str) -> Severity | None:
+        """The configured severity of a rule; ``None`` when it is off."""
+        level = self.rules.get(code)
+        if level is None:
+            rule: Rule | None = BY_CODE.get(code)
+            return rule.severity if rule else Severity.ERROR
+        return None if level == "off" else Severity(level)
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    config: LintConfig
+    plan: Path | None
+    """The plan named by the config file (``plan = ...``), relative to the working directory."""
+    source: Path | None
+
+
+def lint_table(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], str, Any]:
+    """The lint table of a parsed config file, its dotted name, and the table holding ``plan``."""
+    if path.name == "pyproject.toml":
+        top = data.get("tool", {}).get("trackgen", {})
+        prefix = "tool.trackgen.lint"
+    else:
+        top = data
+        prefix = "lint"
+    table = top.get("lint", {}) if isinstance(top, dict) else {}
+    return table, prefix, top
+
+
+def read_lint_settings(path: Path) -> LintSettings:
+    """Read a trackgen.toml or pyproject.toml; raises ``PlanError`` with located problems."""
+    display = path.as_posix()
+    try:
+        text = path.read_text("utf-8")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise PlanError([Diagnostic("TG300", Severity.ERROR, f"cannot read config: {exc.strerror}", Location(display, 1, 1))]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PlanError([Diagnostic("TG300", Severity.ERROR, f"invalid TOML: {exc}", Location(display, 1, 1))]) from None
+    table, prefix, top = lint_table(path, data)
+    if not isinstance(table, dict):
+        raise PlanError([Diagnostic("TG301", Severity.ERROR, f'"{prefix}" must be a table', Location(display, _line_of(text, "lint"), 1))])
+    rules = table.get("rules")
+    if isinstance(rules, dict):
+        unknown = [key for key in rules if find_rule(str(key)) is None]
+        if unknown:
+            raise PlanError(
+                [
+                    Diagnostic(
+                        "TG301",
+                        Severity.ERROR,
+                        f'unknown rule "{key}" in "{prefix}.rules" (use a code {RULES[0].code}..{RULES[-1].code} or a rule name)',
+                        Location(display, _line_of(text, key), 1),
+                    )
+                    for key in unknown
+                ]
+            )
+    try:
+        config = LintConfig.model_validate(table)
+    except ValidationError as exc:
+        diagnostics = []
+        for err in exc.errors(include_url=False):
+            key = ".".join(str(p) for p in err["loc"])
+            last = str(err["loc"][-1]) if err["loc"] else ""
+            if err["type"] == "extra_forbidden":
+                message = f'unknown setting "{prefix}.{key}"'
+            else:
+                message = f'"{prefix}.{key}": {err["msg"].removeprefix("Value error, ")}'
+            where = Location(display, _line_of(text, last), 1)
+            diagnostics.append(Diagnostic("TG301", Severity.ERROR, message, where))
+        raise PlanError(diagnostics) from None
+    plan = top.get("plan") if isinstance(top, dict) else None
+    return LintSettings(config, path.parent / plan if isinstance(plan, str) else None, path)
+
+
+def _line_of(text: str, key: str) -> int:
+    pattern = rf"^\s*(\"?{re.escape(key)}\"?\s*=|\[[^\]\n]*\b{re.escape(key)}\s*\])"
+    match = re.search(pattern, text, re.MULTILINE) if key else None
+    return text.count("\n", 0, match.start()) + 1 if match else 1

@@ -1,0 +1,56 @@
+"""What a rule reports before configuration applies: a finding, maybe with a fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..diagnostics import Location
+from ..plan.model import Plan, Schema
+from .config import LintConfig
+from .walk import Entity, Prop, all_props, entities
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """A mechanical fix: write ``new`` where ``old`` is. ``at`` is the event's mapping
+    (``kind="event"``: its ``name`` value is rewritten) or the key itself (``kind="key"``)."""
+
+    kind: Literal["event", "key"]
+    at: Location
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    message: str
+    location: Location | None
+    entity: Entity | None
+    """The event, view or traits the finding is about: its ``lint.ignore`` applies."""
+    related: tuple[Location, ...] = field(default=())
+    fixes: tuple[Rename, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Context:
+    """The plan and what every rule needs from it, computed once and passed explicitly."""
+
+    plan: Plan
+    config: LintConfig
+    entities: list[Entity]
+    props: list[Prop]
+
+    @property
+    def defs(self) -> dict[str, Schema]:
+        return self.plan.defs
+
+
+def context(plan: Plan, config: LintConfig) -> Context:
+    return Context(plan, config, entities(plan), list(all_props(plan)))
+
+
+def at(loc: Location | None) -> str:
+    """A short 'line:column' for messages that point at another place in the same file."""
+    return f"{loc.line}:{loc.column}" if loc is not None else "?"

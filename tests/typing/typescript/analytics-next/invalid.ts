@@ -1,0 +1,89 @@
+// Invalid calls of the code generated from tests/typing/plan.yaml for @segment/analytics-next.
+// Every wrong line ends with the error codes tsc must report on it: `// expect: TS2322`
+// (both compilers), or `// expect: ts5[TS2345] ts7[TS2741]` where TypeScript 5 and 7 differ.
+// tests/test_typing.py requires exactly these (line, code) pairs from each compiler.
+// Each call stays on one line so that an error cannot move to a neighbouring line.
+import { Analytics as NodeAnalytics } from "@segment/analytics-node";
+import * as typed from "./ts/index.js";
+import {
+  configure,
+  trackAddressSaved,
+  trackAppOpened,
+  trackClassJoined,
+  trackOrderCancelled, // expect: TS2724
+  trackOrderPlaced,
+  type AddressSavedAddress,
+  type OrderPlacedItemsItem,
+} from "./ts/index.js";
+
+// A value outside the enum.
+trackOrderPlaced({ status: "cancelled" }); // expect: TS2322
+trackOrderPlaced({ status: "PAID" }); // expect: TS2820
+const someString: string = "paid";
+trackOrderPlaced({ status: someString }); // expect: TS2322
+
+// A required property left out.
+trackOrderPlaced({}); // expect: ts5[TS2345] ts7[TS2741]
+trackOrderPlaced({ quantity: 1 }); // expect: ts5[TS2345] ts7[TS2741]
+trackOrderPlaced(); // expect: TS2554
+trackAddressSaved({}); // expect: ts5[TS2345] ts7[TS2741]
+trackClassJoined({ class: "maths" }); // expect: ts5[TS2345] ts7[TS2741]
+
+// A property the event does not have (a typo, another event's, a Python spelling).
+trackOrderPlaced({ status: "paid", colour: "red" }); // expect: TS2353
+trackOrderPlaced({ status: "paid", quantiy: 1 }); // expect: TS2561
+trackAppOpened({ screen: "home" }); // expect: TS2322
+trackClassJoined({ class_: "maths", user_id: "t_7" }); // expect: TS2561
+trackClassJoined({ class: "maths", userId: "t_7" }); // expect: TS2561
+
+// A value of the wrong type.
+trackOrderPlaced({ status: "paid", quantity: "3" }); // expect: TS2322
+trackOrderPlaced({ status: "paid", gift: "yes" }); // expect: TS2322
+trackOrderPlaced({ status: "paid", coupon: 10 }); // expect: TS2322
+trackOrderPlaced({ status: 1 }); // expect: TS2322
+trackAddressSaved({ address: "1 rue de Rivoli, Paris" }); // expect: TS2322
+trackOrderPlaced({ status: "paid" }, { timestamp: 1714521600 }); // expect: TS2322
+
+// A nested object of the wrong shape: a key missing, a key too many, a wrong nested enum.
+trackAddressSaved({ address: { city: "Paris" } }); // expect: TS2741
+trackAddressSaved({ address: { kind: "home" } }); // expect: TS2741
+trackAddressSaved({ address: { city: "Paris", kind: "home", planet: "Earth" } }); // expect: TS2353
+trackAddressSaved({ address: { city: "Paris", kind: "office" } }); // expect: TS2322
+trackAddressSaved({ address: { city: 75, kind: "home" } }); // expect: TS2322
+const badAddress: AddressSavedAddress = { city: "Paris", kind: "office" }; // expect: TS2322
+
+// null where the plan does not allow it (only "coupon" is nullable), and undefined
+// for a property that is optional, not undefined (exactOptionalPropertyTypes).
+trackOrderPlaced({ status: null }); // expect: TS2322
+trackOrderPlaced({ status: "paid", quantity: null }); // expect: TS2322
+trackOrderPlaced({ status: "paid", tags: null }); // expect: TS2322
+trackAddressSaved({ address: null }); // expect: TS2322
+trackAddressSaved({ address: { city: "Paris", kind: "home", zip: null } }); // expect: TS2322
+trackOrderPlaced({ status: "paid", quantity: undefined }); // expect: TS2379
+trackOrderPlaced(null); // expect: TS2345
+
+// An event function that does not exist.
+typed.trackOrderCancelled({ status: "paid" }); // expect: TS2551
+typed.track_order_placed({ status: "paid" }); // expect: TS2551
+
+// Properties passed positionally instead of as one object.
+trackOrderPlaced("paid"); // expect: TS2345
+trackClassJoined("maths", "t_7"); // expect: TS2345
+
+// Arrays with an item of the wrong type, or not arrays at all.
+trackOrderPlaced({ status: "paid", tags: ["red", 1] }); // expect: TS2322
+trackOrderPlaced({ status: "paid", tags: "red" }); // expect: TS2322
+trackOrderPlaced({ status: "paid", items: [{ sku: 1 }] }); // expect: TS2322
+trackOrderPlaced({ status: "paid", items: [{ price: 1 }] }); // expect: TS2741
+trackOrderPlaced({ status: "paid", items: [{ sku: "A-1", colour: "red" }] }); // expect: TS2353
+trackOrderPlaced({ status: "paid", items: ["A-1"] }); // expect: TS2322
+trackOrderPlaced({ status: "paid", items: { sku: "A-1" } }); // expect: TS2353
+const badItem: OrderPlacedItemsItem = { sku: "A-1", price: "free" }; // expect: TS2322
+
+// Options analytics-next does not take: the browser knows the user.
+trackOrderPlaced({ status: "paid" }, { userId: "u_1" }); // expect: TS2353
+
+// configure with something that is not an analytics-next instance.
+configure({ analytics: {} }); // expect: TS2740
+configure({ analytics: new NodeAnalytics({ writeKey: "x" }) }); // expect: TS2322
+configure({}); // expect: ts5[TS2345] ts7[TS2741]
