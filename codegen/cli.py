@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import sys
 import time
@@ -12,7 +13,7 @@ import typer
 
 from . import __version__
 from .api import GenerateOptions, PythonOptions, TypeScriptOptions, generate, load_plan
-from .config import BuildConfig, Sdk, find_config, read_config
+from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .writer import write_outputs
 
@@ -56,17 +57,26 @@ def _display(path: Path, base: Path) -> str:
 
 
 def _settings(
-    config: Path | None, plan: Path | None, python_out: Path | None, typescript_out: Path | None, sdk: Sdk | None
+    config: Path | None,
+    plan: Path | None,
+    python_out: Path | None,
+    typescript_out: Path | None,
+    sdk: Sdk | None,
+    mode: Mode | None = None,
+    validation: Validation | None = None,
 ) -> BuildConfig:
+    """The config file's settings, with the flags given on top."""
     source = config if config is not None else find_config(Path.cwd())
     base = read_config(source) if source is not None else BuildConfig(None, None, None, "analytics-next", None)
-    return BuildConfig(
+    return dataclasses.replace(
+        base,
         plan=plan if plan is not None else base.plan,
         python_out=python_out if python_out is not None else base.python_out,
         typescript_out=typescript_out if typescript_out is not None else base.typescript_out,
         typescript_sdk=sdk if sdk is not None else base.typescript_sdk,
-        source=base.source,
-        versions=base.versions,
+        mode=mode if mode is not None else base.mode,
+        python_validation=validation if validation is not None else base.python_validation,
+        typescript_validation=validation if validation is not None else base.typescript_validation,
     )
 
 
@@ -87,6 +97,13 @@ def build(
         Optional[Path],
         typer.Option("--config", help="trackgen.toml or pyproject.toml (default: found in this folder)."),
     ] = None,
+    mode: Annotated[
+        Optional[str],
+        typer.Option("--mode", help="development (default: run-time validation warns) or production (off)."),
+    ] = None,
+    validation: Annotated[
+        Optional[str], typer.Option("--validation", help="Run-time validation: off, warn or raise (both targets).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files trackgen did not generate.")] = False,
 ) -> None:
     """Generate typed code from the plan."""
@@ -96,7 +113,9 @@ def build(
             raise PlanError(
                 [Diagnostic("TG200", Severity.ERROR, f'unknown TypeScript SDK "{typescript_sdk}"; use analytics-next or analytics-node')]
             )
-        settings = _settings(config, plan, python_out, typescript_out, typescript_sdk)  # type: ignore[arg-type]
+        _check_choice("--mode", mode, ("development", "production"))
+        _check_choice("--validation", validation, ("off", "warn", "raise"))
+        settings = _settings(config, plan, python_out, typescript_out, typescript_sdk, mode, validation)  # type: ignore[arg-type]
         if settings.plan is None:
             raise PlanError(
                 [Diagnostic("TG200", Severity.ERROR, "no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]")]
@@ -114,8 +133,16 @@ def build(
         base = settings.source.parent if settings.source is not None else Path.cwd()
         ir_plan, warnings = load_plan(settings.plan, _display(settings.plan, base), settings.versions)
         options = GenerateOptions(
-            python=PythonOptions() if settings.python_out is not None else None,
-            typescript=TypeScriptOptions(sdk=settings.typescript_sdk) if settings.typescript_out is not None else None,
+            python=(
+                PythonOptions(validation=settings.validation("python"), adapters=settings.python_adapters)
+                if settings.python_out is not None
+                else None
+            ),
+            typescript=(
+                TypeScriptOptions(sdk=settings.typescript_sdk, validation=settings.validation("typescript"))
+                if settings.typescript_out is not None
+                else None
+            ),
         )
         files = generate(ir_plan, options)
         roots = {}
@@ -140,6 +167,13 @@ def build(
     typer.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed in {elapsed:.2f}s"
     )
+
+
+def _check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None:
+    if value is not None and value not in choices:
+        raise PlanError(
+            [Diagnostic("TG200", Severity.ERROR, f'{flag} "{value}": use one of {", ".join(choices)}')]
+        )
 
 
 def main() -> None:

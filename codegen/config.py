@@ -19,20 +19,30 @@ from .diagnostics import Diagnostic, Location, PlanError, Severity
 Sdk = Literal["analytics-next", "analytics-node"]
 
 
+Mode = Literal["development", "production"]
+Validation = Literal["off", "warn", "raise"]
+Adapter = Literal["posthog", "mixpanel", "amplitude"]
+
+
 class _PythonSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
     out: str | None = None
+    validation: Validation | None = None
+    adapters: list[Adapter] = []
 
 
 class _TypeScriptSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
     out: str | None = None
     sdk: Sdk = "analytics-next"
+    validation: Validation | None = None
 
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
     plan: str | None = None
+    mode: Mode = "development"
+    """Development builds validate at run time (warn) by default; production builds don't."""
     python: _PythonSection = _PythonSection()
     typescript: _TypeScriptSection = _TypeScriptSection()
     versions: dict[str, int] = {}
@@ -48,6 +58,17 @@ class BuildConfig:
     source: Path | None
     """The config file the settings came from, if any."""
     versions: dict[str, int] = field(default_factory=dict)
+    mode: Mode = "development"
+    python_validation: Validation | None = None
+    typescript_validation: Validation | None = None
+    python_adapters: tuple[Adapter, ...] = ()
+
+    def validation(self, target: str) -> Validation:
+        """The target's run-time validation: as set, else by mode."""
+        chosen = self.python_validation if target == "python" else self.typescript_validation
+        if chosen is not None:
+            return chosen
+        return "warn" if self.mode == "development" else "off"
 
 
 def find_config(start: Path) -> Path | None:
@@ -97,6 +118,10 @@ def read_config(path: Path) -> BuildConfig:
         typescript_sdk=section.typescript.sdk,
         source=path,
         versions=dict(section.versions),
+        mode=section.mode,
+        python_validation=section.python.validation,
+        typescript_validation=section.typescript.validation,
+        python_adapters=tuple(section.python.adapters),
     )
 
 
