@@ -145,9 +145,11 @@ def _load_json(text: str, file: str) -> Any:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     tokens = _JSON_TOKEN.finditer(text)
 
+    new, bisect_right = tuple.__new__, bisect.bisect_right
+
     def where(offset: int) -> Location:
-        line = bisect.bisect_right(line_starts, offset)
-        return Location(file, line, offset - line_starts[line - 1] + 1)
+        line = bisect_right(line_starts, offset)
+        return new(Location, (file, line, offset - line_starts[line - 1] + 1))
 
     def walk(node: Any) -> Any:
         """Locate ``node`` (its first token is next); lists become ``Seq``."""

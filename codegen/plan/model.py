@@ -30,9 +30,9 @@ class Node(BaseModel):
     @classmethod
     def _take_location(cls, data: Any) -> Any:
         if type(data) is Map:
-            located = dict(data)
-            located[LOC_KEY] = data.name_loc or data.loc
-            return located
+            # Set in place (no copy: plans can hold tens of thousands of nodes); the
+            # key cannot come from a file, it starts with a NUL character.
+            data[LOC_KEY] = data.name_loc or data.loc
         return data
 
 
