@@ -75,7 +75,9 @@ def load_plan(
 
 
 def load_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> tuple[ir.Plan, list[Diagnostic]]:
-    model, diagnostics = parse_plan(text, name)
+    from .importers import to_native
+
+    model, diagnostics = parse_plan(text, name, convert=to_native)
     if model is None or has_errors(diagnostics):
         raise PlanError(diagnostics)
     plan, more = lower(model, name, pins)

@@ -15,6 +15,7 @@ from . import __version__
 from .api import GenerateOptions, PythonOptions, TypeScriptOptions, generate, load_plan
 from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
 from .diagnostics import Diagnostic, Location, PlanError, Severity
+from .importers.command import import_command
 from .writer import write_outputs
 
 app = typer.Typer(
@@ -26,6 +27,8 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+app.command("import")(import_command)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:

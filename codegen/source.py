@@ -91,7 +91,7 @@ def _resolve_plain(text: str) -> Any:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_loc", "merges", "anchor")
+    __slots__ = ("container", "key", "key_loc", "merges", "anchor", "merge_key")
 
     def __init__(self, container: Map | Seq, anchor: str | None) -> None:
         self.container = container
@@ -99,6 +99,8 @@ class _Frame:
         self.key_loc: Location | None = None
         self.merges: list[tuple[Any, Location]] = []
         self.anchor = anchor
+        #: Whether the pending key is a plain ``<<`` (a quoted "<<" is an ordinary key).
+        self.merge_key = False
 
 
 def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
@@ -221,7 +223,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
         frame.key = None
         if key == "\0invalid":
             return
-        if key == "<<":
+        if key == "<<" and frame.merge_key:
             frame.merges.append((value, where))
             return
         if key in container:
@@ -286,6 +288,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                     if frame.key is None and type(container) is Map:
                         frame.key = raw
                         frame.key_loc = where
+                        frame.merge_key = raw == "<<" and event.implicit[0] and tag is None
                         continue
                 add(value, where, raw)
             elif kind is mapping_start:

@@ -120,7 +120,10 @@ def constrained_fields(message: Any, skip: str | None = None) -> list[str]:
     if isinstance(required, list):
         parts += [f"required {name}" for name in required if name != skip]
     for key in message:
-        if key not in ("properties", "required", "type", "description", "title", "$defs", "definitions") and key not in NOISE:
+        if (
+            key not in ("properties", "required", "type", "description", "title", "$defs", "definitions")
+            and key not in NOISE
+        ):
             parts.append(f'"{key}"')
     return parts
 
@@ -194,7 +197,11 @@ class PlanBuilder:
             return
         version = rule.version
         if version is not None and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
-            report.error(MALFORMED, f"{owner_of(rule.kind, rule.name)}: version {version!r} is not a whole number from 1", rule.version_at)
+            report.error(
+                MALFORMED,
+                f"{owner_of(rule.kind, rule.name)}: version {version!r} is not a whole number from 1",
+                rule.version_at,
+            )
         owner = owner_of(rule.kind, rule.name, version)
         props, additional, extras = self.schemas.call_properties(rule.schema, rule.doc, owner, rule.ignore_required)
         out = new_map(rule.where, rule.name_at)
@@ -209,16 +216,17 @@ class PlanBuilder:
             put(out, "deprecated", True)
         self._metadata(rule, out)
         put(out, "additionalProperties", additional)
-        put(out, "properties", props)
+        if props:
+            put(out, "properties", props)
         for key, value, at in extras:
             put(out, key, value, at)
-        ident = (rule.kind, rule.name, 1 if version is None else version)
+        ident = (rule.kind, rule.name, 1 if version is None else version if isinstance(version, int) else repr(version))
         if ident in self._seen:
             first = self._seen[ident]
-            at = f" (first defined at {first.line}:{first.column})" if first else ""
+            earlier = f" (first defined at {first.line}:{first.column})" if first else ""
             report.error(
                 DUPLICATE,
-                f"duplicate {owner_of(rule.kind, rule.name, ident[2])}{at}: "
+                f"duplicate {owner_of(rule.kind, rule.name, ident[2])}{earlier}: "
                 "give one of them another version, or remove it",
                 rule.name_at or rule.where,
             )
@@ -230,7 +238,11 @@ class PlanBuilder:
         if isinstance(rule.description, str) and rule.description:
             put(out, "description", rule.description)
         elif not is_empty(rule.description):
-            self.report.warning(MALFORMED, f"{owner_of(rule.kind, rule.name, rule.version)}: the description is not a string; ignored", rule.where)
+            self.report.warning(
+                MALFORMED,
+                f"{owner_of(rule.kind, rule.name, rule.version)}: the description is not a string; ignored",
+                rule.where,
+            )
 
     def _metadata(self, rule: Rule, out: Map) -> None:
         if not is_empty(rule.labels):
@@ -238,11 +250,14 @@ class PlanBuilder:
             put(metadata, "labels", rule.labels)
             put(out, "metadata", metadata)
 
-    def _add_traits(self, rule: Rule, out: Map, props: Map, additional: Any, extras: list[tuple[str, Any, Location | None]]) -> None:
+    def _add_traits(
+        self, rule: Rule, out: Map, props: Map, additional: Any, extras: list[tuple[str, Any, Location | None]]
+    ) -> None:
         self._common(rule, out)
         self._metadata(rule, out)
         put(out, "additionalProperties", additional)
-        put(out, "traits", props)
+        if props:
+            put(out, "traits", props)
         for key, value, at in extras:
             put(out, key, value, at)
         version = 1 if rule.version is None else rule.version

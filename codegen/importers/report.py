@@ -71,9 +71,9 @@ class Report:
         if count:
             self.info(
                 CLOSED_OBJECTS,
-                f"{count} nested object schema(s) declare properties without \"additionalProperties\" "
+                f'{count} nested object schema(s) declare properties without "additionalProperties" '
                 f"(first: {context}); JSON Schema leaves them open, a trackgen plan closes them: add "
-                "\"additionalProperties: true\" where other keys are allowed",
+                '"additionalProperties: true" where other keys are allowed',
                 where,
             )
         self._dropped, self._closed = {}, [0, None, ""]
@@ -116,8 +116,8 @@ def put(out: Map, key: str, value: Any, key_at: Location | None = None, value_at
     """Set ``out[key]``, remembering locations for every key (the plan loader needs them)."""
     out[key] = value
     here = out.name_loc or out.loc
-    out.key_locs[key] = cast(Location, key_at or here)
-    out.value_locs[key] = cast(Location, value_at or loc_of(value) or key_at or here)
+    out.key_locs[key] = key_at or here
+    out.value_locs[key] = value_at or loc_of(value) or key_at or here
 
 
 def new_seq(loc: Location | None) -> Seq:
@@ -126,7 +126,7 @@ def new_seq(loc: Location | None) -> Seq:
 
 def append(out: Seq, value: Any, at: Location | None = None) -> None:
     out.append(value)
-    out.item_locs.append(cast(Location, at or loc_of(value) or out.loc))
+    out.item_locs.append(at or loc_of(value) or out.loc)
 
 
 def is_empty(value: Any) -> bool:

@@ -91,6 +91,19 @@ class Document:
 
 
 _MISSING = object()
+_NAME_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+
+
+def _canonical(node: Any, names: bool = False) -> Any:
+    """A schema without its noise (Typewriter's ``id`` s differ between equal schemas);
+    ``names``: ``node`` maps names to schemas, and its keys are kept whatever they are."""
+    if isinstance(node, dict):
+        return {
+            k: _canonical(v, names=not names and k in _NAME_MAPS) for k, v in node.items() if names or k not in NOISE
+        }
+    if isinstance(node, list):
+        return [_canonical(v) for v in node]
+    return node
 
 
 class SchemaConverter:
@@ -117,7 +130,9 @@ class SchemaConverter:
                     for name, target in defs.items():
                         self._definition(doc, (container, name), target, key_loc(defs, name))
                 elif defs is not None:
-                    self.report.error(MALFORMED, f'{owner}: "{container}" must be a mapping of schemas', key_loc(root, container))
+                    self.report.error(
+                        MALFORMED, f'{owner}: "{container}" must be a mapping of schemas', key_loc(root, container)
+                    )
         return doc
 
     def finish(self) -> Map:
@@ -133,7 +148,7 @@ class SchemaConverter:
         if known is not None:
             return known
         base = (pointer[-1] if pointer else "root").replace("/", "_") or "definition"
-        raw = json.dumps(target, sort_keys=True, default=str)
+        raw = json.dumps(_canonical(target), sort_keys=True, default=str)
         shareable = None if '"$ref"' in raw else raw
         name, n = base, 1
         while name in self._taken:
@@ -167,7 +182,11 @@ class SchemaConverter:
             return ref
         fragment = unquote(ref[1:])
         if fragment and not fragment.startswith("/"):
-            self.report.error(BAD_REF, f'{context}: $ref "{ref}" names an anchor; use a JSON pointer such as "#/definitions/NAME"', where)
+            self.report.error(
+                BAD_REF,
+                f'{context}: $ref "{ref}" names an anchor; use a JSON pointer such as "#/definitions/NAME"',
+                where,
+            )
             return ref
         tokens = tuple(t.replace("~1", "/").replace("~0", "~") for t in fragment.split("/")[1:]) if fragment else ()
         node: Any = doc.root
@@ -193,9 +212,13 @@ class SchemaConverter:
             return new_map(name_at, name_at)
         if not isinstance(node, dict):
             if node is False:
-                self.report.error(UNSUPPORTED_KEYWORD, f"{context}: the schema false (no value is valid) cannot be typed", name_at)
+                self.report.error(
+                    UNSUPPORTED_KEYWORD, f"{context}: the schema false (no value is valid) cannot be typed", name_at
+                )
             else:
-                self.report.error(MALFORMED, f"{context}: a schema must be a mapping, not {type(node).__name__}", name_at)
+                self.report.error(
+                    MALFORMED, f"{context}: a schema must be a mapping, not {type(node).__name__}", name_at
+                )
             return node
         out = new_map(loc_of(node), name_at)
         for key, value in node.items():
@@ -226,13 +249,17 @@ class SchemaConverter:
             if not isinstance(value, list):
                 malformed("must be a list of values")
             elif not all(isinstance(v, _SCALAR) for v in value):
-                report.error(UNSUPPORTED_KEYWORD, f"{context}: enum values that are objects or arrays cannot be typed", value_at)
+                report.error(
+                    UNSUPPORTED_KEYWORD, f"{context}: enum values that are objects or arrays cannot be typed", value_at
+                )
                 keep()
             else:
                 keep()
         elif key == "const":
             if not isinstance(value, _SCALAR):
-                report.error(UNSUPPORTED_KEYWORD, f"{context}: a const that is an object or array cannot be typed", value_at)
+                report.error(
+                    UNSUPPORTED_KEYWORD, f"{context}: a const that is an object or array cannot be typed", value_at
+                )
             keep()
         elif key == "description":
             if value != "":
@@ -251,7 +278,11 @@ class SchemaConverter:
             if isinstance(value, bool):  # draft 4: a flag on minimum / maximum, done there
                 bound = node.get(_DRAFT4_BOUND[key])
                 if value and not (isinstance(bound, (int, float)) and not isinstance(bound, bool)):
-                    report.error(MALFORMED, f'{context}: "{key}: true" (draft 4) needs a number in "{_DRAFT4_BOUND[key]}"', value_at)
+                    report.error(
+                        MALFORMED,
+                        f'{context}: "{key}: true" (draft 4) needs a number in "{_DRAFT4_BOUND[key]}"',
+                        value_at,
+                    )
             elif isinstance(value, (int, float)):
                 keep()
             else:
@@ -291,7 +322,9 @@ class SchemaConverter:
         elif key in ("properties", "required", "additionalProperties") or key in _DEFINITIONS:
             pass  # objects are done in _object; definitions are found by document() and _ref()
         elif key in UNSUPPORTED:
-            report.error(UNSUPPORTED_KEYWORD, f'{context}: JSON Schema keyword "{key}" is not supported: {UNSUPPORTED[key]}', at)
+            report.error(
+                UNSUPPORTED_KEYWORD, f'{context}: JSON Schema keyword "{key}" is not supported: {UNSUPPORTED[key]}', at
+            )
             keep()
         elif key in NOISE:
             pass
@@ -299,7 +332,13 @@ class SchemaConverter:
             report.dropped(key, at, context)
 
     def _object(
-        self, out: Map, node: Any, doc: Document, owner: str, path: str, root: bool,
+        self,
+        out: Map,
+        node: Any,
+        doc: Document,
+        owner: str,
+        path: str,
+        root: bool,
         ignore_required: frozenset[str] = frozenset(),
     ) -> None:
         """``properties``, ``required`` and ``additionalProperties`` of ``node`` into ``out``."""
@@ -309,16 +348,26 @@ class SchemaConverter:
         names: list[tuple[str, Location | None]] = []
         if isinstance(required, list):
             for i, name in enumerate(required):
-                if isinstance(name, str) and name in ignore_required and not (isinstance(props, dict) and name in props):
+                if (
+                    isinstance(name, str)
+                    and name in ignore_required
+                    and not (isinstance(props, dict) and name in props)
+                ):
                     continue
                 if isinstance(name, str):
                     names.append((name, value_loc(required, i)))
                 else:
-                    self.report.warning(MALFORMED, f'{context}: "required" lists {name!r}, not a property name; ignored', value_loc(required, i))
+                    self.report.warning(
+                        MALFORMED,
+                        f'{context}: "required" lists {name!r}, not a property name; ignored',
+                        value_loc(required, i),
+                    )
         elif isinstance(required, bool) and not root:
             put(out, "required", required, key_loc(node, "required"), value_loc(node, "required"))
         elif required is not None:
-            self.report.warning(MALFORMED, f'{context}: "required" must be a list of property names; ignored', key_loc(node, "required"))
+            self.report.warning(
+                MALFORMED, f'{context}: "required" must be a list of property names; ignored', key_loc(node, "required")
+            )
 
         additional = node.get("additionalProperties", None)
         has_additional = "additionalProperties" in node
@@ -337,9 +386,21 @@ class SchemaConverter:
                 )
                 put(out, "additionalProperties", additional, at, value_at)
 
+        if props is None and names and not root:
+            types = node.get("type")
+            types = types if isinstance(types, list) else [types]
+            if None not in types and "object" not in types:
+                self.report.warning(
+                    MALFORMED,
+                    f'{context}: "required" applies to objects, not to type {node.get("type")!r}; ignored',
+                    key_loc(node, "required"),
+                )
+                names = []
         declared: dict[str, Any] = props if isinstance(props, dict) else {}
         if props is not None and not isinstance(props, dict):
-            self.report.error(MALFORMED, f'{context}: "properties" must be a mapping of schemas', key_loc(node, "properties"))
+            self.report.error(
+                MALFORMED, f'{context}: "properties" must be a mapping of schemas', key_loc(node, "properties")
+            )
         undeclared = [(n, at) for n, at in names if n not in declared]
         if not declared and not undeclared and not root:
             return  # an object with no declared properties is open in JSON Schema and in the plan
@@ -396,11 +457,17 @@ class SchemaConverter:
             if key == "type":
                 names = value if isinstance(value, list) else [value]
                 if "object" not in names:
-                    self.report.warning(MALFORMED, f'{owner}: the properties schema has type {value!r}, expected "object"', at)
+                    self.report.warning(
+                        MALFORMED, f'{owner}: the properties schema has type {value!r}, expected "object"', at
+                    )
             elif key in NOISE:
                 continue
             elif key in UNSUPPORTED:
-                self.report.error(UNSUPPORTED_KEYWORD, f'{owner}: JSON Schema keyword "{key}" is not supported: {UNSUPPORTED[key]}', at)
+                self.report.error(
+                    UNSUPPORTED_KEYWORD,
+                    f'{owner}: JSON Schema keyword "{key}" is not supported: {UNSUPPORTED[key]}',
+                    at,
+                )
                 extras.append((key, value, at))
             elif key in ("anyOf", "oneOf", "enum", "const", "$ref", "items", "not"):
                 self.report.error(

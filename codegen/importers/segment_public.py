@@ -62,16 +62,24 @@ def _rule(builder: PlanBuilder, rule: Any, where: Any, report: Report) -> None:
     key = rule.get("key")
     schema = rule.get("jsonSchema")
     if schema is not None and not isinstance(schema, dict):
-        report.error(MALFORMED, f'rule "{key}": "jsonSchema" must be a mapping; not imported', value_loc(rule, "jsonSchema"))
+        report.error(
+            MALFORMED, f'rule "{key}": "jsonSchema" must be a mapping; not imported', value_loc(rule, "jsonSchema")
+        )
         return
     if rule_type == "COMMON":
         report_common(schema, "the COMMON rule", where, report)
         return
     if rule_type == "ALIAS":
-        report.info(NOT_IMPORTED, "the ALIAS rule is not imported: alias calls take no properties in a trackgen plan", where)
+        report.info(
+            NOT_IMPORTED, "the ALIAS rule is not imported: alias calls take no properties in a trackgen plan", where
+        )
         return
     if rule_type not in KINDS:
-        report.warning(MALFORMED, f"rule of type {raw_type!r} is not imported (known: {', '.join(sorted(RULE_TYPES))})", value_loc(rule, "type"))
+        report.warning(
+            MALFORMED,
+            f"rule of type {raw_type!r} is not imported (known: {', '.join(sorted(RULE_TYPES))})",
+            value_loc(rule, "type"),
+        )
         return
     kind = KINDS[rule_type]
     schema = schema if schema is not None else {}
@@ -113,9 +121,11 @@ def _rule(builder: PlanBuilder, rule: Any, where: Any, report: Report) -> None:
             version_at=value_loc(rule, "version") if "version" in rule else key_loc(rule, "type"),
             description=schema.get("description"),
             labels=labels,
-            deprecated=isinstance(deprecated_at, str) and bool(deprecated_at) and not deprecated_at.startswith(NOT_DEPRECATED),
+            deprecated=isinstance(deprecated_at, str)
+            and bool(deprecated_at)
+            and not deprecated_at.startswith(NOT_DEPRECATED),
             # Typewriter's unwrapping keeps the message's required: ["properties"] when the
             # properties schema has no required list of its own.
-            ignore_required=frozenset() if wrapped else frozenset({"properties"}),
+            ignore_required=frozenset({"properties"}) if "eventMetadata" in schema else frozenset(),
         )
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from ..diagnostics import Diagnostic, Location, Severity
+from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from ..source import Map, Seq, load_text
 from .model import LOC_KEY, Plan
 
@@ -25,20 +25,31 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [Diagnostic("TG001", Severity.ERROR, "the plan is not valid UTF-8", Location(display, line, 1))]
 
 
-def parse_plan(text: str, file: str) -> tuple[Plan | None, list[Diagnostic]]:
-    """Parse plan text (YAML or JSON) into the plan model."""
+Convert = Callable[[Any, str], tuple[Any, list[Diagnostic]]]
+
+
+def parse_plan(text: str, file: str, convert: Convert | None = None) -> tuple[Plan | None, list[Diagnostic]]:
+    """Parse plan text (YAML or JSON) into the plan model.
+
+    ``convert`` turns other tools' exports into native data (native data passes
+    through); it is a parameter because the importers build on this module.
+    """
     data, diagnostics = load_text(text, file)
     if diagnostics:
         return None, diagnostics
+    if convert is not None:
+        data, diagnostics = convert(data, file)
+        if data is None or has_errors(diagnostics):
+            return None, diagnostics
     if not isinstance(data, Map):
         where = getattr(data, "loc", None) or Location(file, 1, 1)
-        return None, [
+        return None, diagnostics + [
             Diagnostic("TG100", Severity.ERROR, "a plan is a mapping with a name and events", where)
         ]
     try:
-        return Plan.model_validate(data), []
+        return Plan.model_validate(data), diagnostics
     except ValidationError as exc:
-        return None, _diagnostics_from(exc, data, file)
+        return None, diagnostics + _diagnostics_from(exc, data, file)
 
 
 def _walk(data: Any, path: tuple[Any, ...]) -> tuple[Any, Any, Any, list[Any]]:
