@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, PlanError, has_errors
 from .collisions import name_collisions
 from .lower import lower
 from .plan.load import parse_plan, read_text
+from .plan.model import Plan as PlanModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +61,29 @@ class GenerateOptions:
 
 
 
-def load_plan(
-    path: str | Path, display: str | None = None, pins: dict[str, int] | None = None
-) -> tuple[ir.Plan, list[Diagnostic]]:
-    """Read and check a plan file. Raises ``PlanError`` with every error found;
-    returns the IR and the warnings otherwise. ``display`` is the name used in
-    messages and generated headers (defaults to ``path``)."""
+@dataclass(frozen=True, slots=True)
+class LoadedPlan:
+    """A plan as written (for lint and fixes), what it means (for generation), and
+    the warnings found on the way."""
+
+    model: PlanModel
+    plan: ir.Plan
+    warnings: list[Diagnostic]
+
+
+def read_plan(path: str | Path, display: str | None = None, pins: dict[str, int] | None = None) -> LoadedPlan:
+    """Read and check a plan file (native, or another tool's export). Raises
+    ``PlanError`` with every error found. ``display`` is the name used in messages and
+    generated headers (defaults to ``path``); ``pins`` selects event versions."""
     path = Path(path)
     name = display if display is not None else path.as_posix()
     text, diagnostics = read_text(path, name)
     if text is None:
         raise PlanError(diagnostics)
-    return load_plan_text(text, name, pins)
+    return read_plan_text(text, name, pins)
 
 
-def load_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> tuple[ir.Plan, list[Diagnostic]]:
+def read_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> LoadedPlan:
     from .importers import to_native
 
     model, diagnostics = parse_plan(text, name, convert=to_native)
@@ -86,7 +95,20 @@ def load_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> 
         diagnostics += name_collisions(plan)
     if has_errors(diagnostics):
         raise PlanError(diagnostics)
-    return plan, diagnostics
+    return LoadedPlan(model, plan, diagnostics)
+
+
+def load_plan(
+    path: str | Path, display: str | None = None, pins: dict[str, int] | None = None
+) -> tuple[ir.Plan, list[Diagnostic]]:
+    """The IR of a plan file and its warnings (see ``read_plan``)."""
+    loaded = read_plan(path, display, pins)
+    return loaded.plan, loaded.warnings
+
+
+def load_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> tuple[ir.Plan, list[Diagnostic]]:
+    loaded = read_plan_text(text, name, pins)
+    return loaded.plan, loaded.warnings
 
 
 def generate(plan: ir.Plan, options: GenerateOptions) -> list[GeneratedFile]:

@@ -12,10 +12,12 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .api import GenerateOptions, PythonOptions, TypeScriptOptions, generate, load_plan
+from .api import GenerateOptions, PythonOptions, TypeScriptOptions, generate, read_plan
 from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .importers.command import import_command
+from .lint import LintConfig, fails, lint_plan, read_lint_settings
+from .lint.command import lint as lint_command
 from .writer import write_outputs
 
 app = typer.Typer(
@@ -29,6 +31,7 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 app.command("import")(import_command)
+app.command("lint")(lint_command)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
@@ -134,7 +137,13 @@ def build(
                     [Diagnostic("TG201", Severity.ERROR, f'--python-out "{settings.python_out}": "{package}" is not an importable package name')]
                 )
         base = settings.source.parent if settings.source is not None else Path.cwd()
-        ir_plan, warnings = load_plan(settings.plan, _display(settings.plan, base), settings.versions)
+        loaded = read_plan(settings.plan, _display(settings.plan, base), settings.versions)
+        ir_plan, warnings = loaded.plan, loaded.warnings
+        lint_config = read_lint_settings(settings.source).config if settings.source is not None else LintConfig()
+        findings = lint_plan(loaded.model, lint_config)
+        if fails(findings, lint_config.fail_on):
+            raise PlanError(findings)
+        warnings += findings
         options = GenerateOptions(
             python=(
                 PythonOptions(validation=settings.validation("python"), adapters=settings.python_adapters)

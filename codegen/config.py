@@ -47,6 +47,8 @@ class _Section(BaseModel):
     typescript: _TypeScriptSection = _TypeScriptSection()
     versions: dict[str, int] = {}
     """The version to generate for some events (default: each event's newest)."""
+    lint: dict[str, Any] = {}
+    """Lint settings; read and checked by trackgen.lint.config."""
 
 
 @dataclass(frozen=True)

@@ -84,9 +84,10 @@ def lint_table(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], str, A
     return table, prefix, top
 
 
-def read_lint_settings(path: Path) -> LintSettings:
-    """Read a trackgen.toml or pyproject.toml; raises ``PlanError`` with located problems."""
-    display = path.as_posix()
+def read_lint_settings(path: Path, display: str | None = None) -> LintSettings:
+    """Read a trackgen.toml or pyproject.toml; raises ``PlanError`` with located problems
+    (``display`` names the file in them)."""
+    display = display if display is not None else path.as_posix()
     try:
         text = path.read_text("utf-8")
         data = tomllib.loads(text)

@@ -28,6 +28,9 @@ _FIXABLE = re.compile(r"[^\W_]+(?:[\s_\-]+[^\W_]+)*\Z")
 def _camel_split(chunk: str) -> list[str]:
     """'workspaceCreated' -> workspace, Created; 'APIKey' -> API, Key; digits stay
     with what precedes them ('ga4Client' -> ga4, Client; 'sha256' stays whole)."""
+    rest = chunk[1:]
+    if rest == rest.lower():  # no capital after the first letter: one word
+        return [chunk] if chunk else []
     words: list[str] = []
     start = 0
     for i in range(1, len(chunk)):
@@ -40,14 +43,15 @@ def _camel_split(chunk: str) -> list[str]:
     return [w for w in words if w]
 
 
-def split_words(name: str) -> list[str]:
+def split_words(name: str, joined: bool = False) -> list[str]:
     """The words of a name in any convention, as written (case kept).
 
     A name with spaces is split on spaces only, so words such as "iOS" or "YouTube"
-    stay whole; a name without spaces is split on ``_`` and ``-`` and at camel humps.
+    stay whole, unless ``joined`` (the words will be joined without spaces); a name
+    without spaces is split on ``_`` and ``-`` and at camel humps.
     """
     stripped = name.strip()
-    if " " in stripped or "\t" in stripped:
+    if not joined and (" " in stripped or "\t" in stripped):
         return stripped.split()
     words: list[str] = []
     for chunk in _SEPARATORS.split(stripped):
@@ -83,9 +87,9 @@ def _is_acronym(word: str) -> bool:
 
 def to_case(name: str, convention: Convention) -> str:
     """``name`` written in ``convention``. Idempotent: ``to_case(to_case(n, c), c) == to_case(n, c)``."""
-    words = split_words(name)
+    words = split_words(name, joined=convention in ("snake_case", "kebab-case", "camelCase", "PascalCase"))
     letters = [c for c in name if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):  # SHOUTING: not acronyms
+    if len(words) > 1 and len(letters) > 1 and all(c.isupper() for c in letters):  # SHOUTING, not acronyms
         words = [w.lower() for w in words]
     if convention == "Title Case":
         return " ".join(
@@ -112,8 +116,8 @@ def to_case(name: str, convention: Convention) -> str:
         for i, w in enumerate(words):
             if i == 0 and convention == "camelCase":
                 out.append(w.lower())
-            elif i and _is_acronym(w):
-                out.append(w)  # userID, isCI
+            elif _is_acronym(w):
+                out.append(w)  # userID, isCI, APIKey
             else:
                 out.append(_cap(w.lower()))
         return "".join(out)
@@ -261,7 +265,9 @@ def close_words(a: str, b: str) -> bool:
         return False  # numbered, not misspelt: a rule of its own
     if len(a) >= 3 and len(b) >= 3 and _stem(a) == _stem(b):
         return True
-    return min(len(a), len(b)) >= 5 and osa_distance_at_most_one(a, b)
+    # A different first letter is more often another word (Reactivated/Deactivated,
+    # Encoded/Decoded) than a slip of the keyboard.
+    return min(len(a), len(b)) >= 5 and a[0] == b[0] and osa_distance_at_most_one(a, b)
 
 
 def _variants(word: str) -> Iterator[str]:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from ...diagnostics import Location
 from ..finding import Context, Finding, at
 from ..spec_data import EVENTS as SPEC_EVENTS
-from ..walk import Entity
-from ..words import analysis_words, close_pairs, normalise
+from ...plan.model import Schema
+from ..walk import Entity, json_types
+from ..words import Convention, analysis_words, close_pairs, follows, normalise
 from .naming import case_fix
 
 
@@ -22,6 +23,7 @@ class _Use:
     name: str
     loc: Location | None
     entity: Entity
+    schema: Schema | None = None
 
 
 def _scopes(ctx: Context) -> dict[tuple[object, ...], list[_Use]]:
@@ -39,7 +41,7 @@ def _scopes(ctx: Context) -> dict[tuple[object, ...], list[_Use]]:
             key: tuple[object, ...] = ("properties",) if kind in ("event", "page", "screen") else (kind, prop.entity.index)
         else:
             key = (kind, prop.entity.index, prop.container)
-        scopes.setdefault(key, []).append(_Use(prop.name, prop.loc, prop.entity))
+        scopes.setdefault(key, []).append(_Use(prop.name, prop.loc, prop.entity, prop.schema))
     return scopes
 
 
@@ -64,10 +66,18 @@ def _spellings(uses: list[_Use]) -> dict[str, list[_Use]]:
     return by_name
 
 
-def _canonical(names: list[str], spellings: dict[str, list[_Use]]) -> str:
-    """The most used spelling; the first written on a tie."""
+def _convention(ctx: Context, scope: tuple[object, ...]) -> Convention:
+    if scope == ("events",):
+        return ctx.config.event_case
+    return ctx.config.traits_case if scope[0] in ("identify", "group") else ctx.config.property_case
+
+
+def _canonical(names: list[str], spellings: dict[str, list[_Use]], convention: Convention) -> str:
+    """The name to keep: a Spec name, else one in the plan's convention, else the most
+    used, else the first written."""
     counts = Counter({n: len({id(u.entity) for u in spellings[n]}) for n in names})
-    return max(names, key=lambda n: (n in SPEC_EVENTS, counts[n], -names.index(n)))
+    order = {n: i for i, n in enumerate(names)}
+    return max(names, key=lambda n: (n in SPEC_EVENTS, follows(n, convention), counts[n], -order[n]))
 
 
 def duplicates(ctx: Context) -> Iterator[Finding]:
@@ -80,7 +90,7 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
         for names in groups.values():
             if len(names) < 2:
                 continue
-            keep = _canonical(names, spellings)
+            keep = _canonical(names, spellings, _convention(ctx, scope))
             first = spellings[keep][0]
             for name in names:
                 if name == keep:
@@ -101,7 +111,12 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
 def near_duplicates(ctx: Context) -> Iterator[Finding]:
     for scope, uses in _scopes(ctx).items():
         spellings = _spellings(uses)
-        names = list(spellings)
+        # Names equal but for case and punctuation are TG407's: compare the kept one only.
+        groups: dict[str, list[str]] = {}
+        for name in spellings:
+            groups.setdefault(normalise(name), []).append(name)
+        names = [_canonical(g, spellings, _convention(ctx, scope)) for g in groups.values()]
+        position = {n: i for i, n in enumerate(names)}
         words = {n: tuple(analysis_words(n)) for n in names}
         # Names that differ in exactly one word share a key with that word masked out.
         masked: dict[tuple[int, tuple[str, ...]], list[str]] = {}
@@ -119,7 +134,7 @@ def near_duplicates(ctx: Context) -> Iterator[Finding]:
             for a_word, b_word in sorted(close_pairs(by_word)):
                 for a in by_word[a_word]:
                     for b in by_word[b_word]:
-                        pair = (a, b) if names.index(a) < names.index(b) else (b, a)
+                        pair = (a, b) if position[a] < position[b] else (b, a)
                         if pair in reported or normalise(a) == normalise(b):
                             continue
                         reported.add(pair)
@@ -129,8 +144,11 @@ def near_duplicates(ctx: Context) -> Iterator[Finding]:
 def _near(ctx: Context, scope: tuple[object, ...], spellings: dict[str, list[_Use]], a: str, b: str) -> Iterator[Finding]:
     if a in SPEC_EVENTS and b in SPEC_EVENTS:
         return
+    sa, sb = spellings[a][0].schema, spellings[b][0].schema
+    if sa is not None and sb is not None and json_types(sa, ctx.defs) != json_types(sb, ctx.defs):
+        return  # "tag" and "tags", a string and an array: two things, named alike on purpose
     # Report the less used (or later, or non-Spec) spelling, pointing at the other.
-    keep = _canonical([a, b], spellings)
+    keep = _canonical([a, b], spellings, _convention(ctx, scope))
     other = b if keep == a else a
     use, first = spellings[other][0], spellings[keep][0]
     what = _what(scope, use)

@@ -1,0 +1,56 @@
+"""Run the checks and apply the configuration: severities, rules turned off, and the
+exceptions an event, view or traits block declares for itself."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, Severity
+from ..plan.model import Plan
+from .catalog import find_rule
+from .config import LintConfig
+from .finding import Finding, context
+from .rules import CHECKS
+
+
+def _ignored(finding: Finding) -> bool:
+    entity = finding.entity
+    if entity is None:
+        return False
+    codes = set()
+    for key in entity.ignored:
+        rule = find_rule(key)
+        if rule is not None:
+            codes.add(rule.code)
+    return finding.code in codes
+
+
+def findings(plan: Plan, config: LintConfig) -> list[tuple[Finding, Severity]]:
+    """Every finding that the configuration keeps, with its severity, in file order."""
+    ctx = context(plan, config)
+    out: list[tuple[Finding, Severity]] = []
+    for codes, check in CHECKS:
+        if all(config.severity(code) is None for code in codes):
+            continue
+        for finding in check(ctx):
+            severity = config.severity(finding.code)
+            if severity is not None and not _ignored(finding):
+                out.append((finding, severity))
+    return out
+
+
+def lint_plan(plan: Plan, config: LintConfig | None = None) -> list[Diagnostic]:
+    """The lint's diagnostics of a plan model, sorted by place. Pure: reads nothing."""
+    config = config if config is not None else LintConfig()
+    diagnostics = {
+        Diagnostic(f.code, severity, f.message, f.location, tuple(r for r in f.related if r is not None))
+        for f, severity in findings(plan, config)
+    }
+    return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+def fails(diagnostics: list[Diagnostic], fail_on: str) -> bool:
+    """Whether findings fail a build set to ``fail_on`` ("never", "error" or "warning")."""
+    if fail_on == "error":
+        return any(d.severity is Severity.ERROR for d in diagnostics)
+    if fail_on == "warning":
+        return any(d.severity in (Severity.ERROR, Severity.WARNING) for d in diagnostics)
+    return False
