@@ -130,7 +130,7 @@ class Property:
     location: Location | None = field(default=None, compare=False)
 
 
-class CallKind(str, enum.Enum):
+class CallKind(enum.StrEnum):
     TRACK = "track"
     IDENTIFY = "identify"
     GROUP = "group"

@@ -24,7 +24,7 @@ LOC_KEY = "\0loc"
 class Node(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    loc: SkipJsonSchema[Location | None] = Field(default=None, alias=LOC_KEY, exclude=True, repr=False)
+    loc: SkipJsonSchema[Location | None] = Field(default=None, alias="\0loc", exclude=True, repr=False)
 
     @model_validator(mode="before")
     @classmethod

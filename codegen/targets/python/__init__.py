@@ -4,13 +4,16 @@ classes; per-call modules keep every module small and imports fast)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ... import __version__, ir
 from ...api import ADAPTERS, GeneratedFile, PythonOptions
 from ...docs import property_doc
 from ...layout import spread
 from ...render import environment
+from ...text import CALL_PHRASES
 from ...typepaths import DEFS, type_requests
 from ...validation import rules_json
 from .escape import comment, doc_inline, doc_lines, py_literal, py_str, py_str_lines
@@ -98,16 +101,9 @@ _RUNTIME_EXPORTS = (
     "configure",
     "using",
 )
-_WHAT = {
-    ir.CallKind.TRACK: "track event",
-    ir.CallKind.IDENTIFY: "identify call",
-    ir.CallKind.GROUP: "group call",
-    ir.CallKind.PAGE: "page",
-    ir.CallKind.SCREEN: "screen",
-}
 
 
-def _filters() -> dict[str, object]:
+def _filters() -> dict[str, Callable[..., Any]]:
     def pydoc(text: str, indent: int = 0, first: int | None = None) -> str:
         """Plan text inside a docstring whose lines start at column ``indent``; the
         first line starts at column ``first`` (after a label such as ``name: ``)."""
@@ -209,12 +205,12 @@ def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper, rules: str
     traits = call.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP)
     return FunctionView(
         name=namer.function(call),
-        what=_WHAT[call.kind],
+        what=CALL_PHRASES[call.kind],
         wire=None if traits else call.name,
         version=call.version,
         description=call.description or "",
         deprecation=(
-            f"The {_WHAT[call.kind]}" + (f" {call.name!r}" if not traits else "") + " is deprecated in the tracking plan."
+            f"The {CALL_PHRASES[call.kind]}" + (f" {call.name!r}" if not traits else "") + " is deprecated in the tracking plan."
             if call.deprecated
             else None
         ),

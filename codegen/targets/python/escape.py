@@ -3,9 +3,10 @@ print, so generated code is black-clean without running black."""
 
 from __future__ import annotations
 
-import math
 import re
 import textwrap
+
+from ...text import lines, number
 
 
 def _escape_char(c: str, quote: str) -> str:
@@ -57,38 +58,27 @@ def py_literal(value: object) -> str:
         return "False"
     if isinstance(value, str):
         return py_str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{value!r} has no JSON form")
-        return repr(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, int):
-        return repr(value)
+    if isinstance(value, (int, float)):
+        return number(value)
     raise TypeError(f"not a JSON scalar: {value!r}")
 
 
 def doc_lines(text: str | None, width: int = 0, first_width: int | None = None) -> list[str]:
     """Plan text as docstring lines: escaped, each stripped, wrapped at ``width``
     (``first_width`` for the first line, when given), no blank lines at the edges."""
-    if not text:
-        return []
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines: list[str] = []
-    for raw in text.split("\n"):
-        line = _doc_escape(raw.strip())
-        room = first_width if first_width is not None and not lines else width
+    out: list[str] = []
+    for raw in lines(text):
+        line = _doc_escape(raw)
+        room = first_width if first_width is not None and not out else width
         if width and len(line) > room:
             first, *rest = textwrap.wrap(line, room, break_long_words=False, break_on_hyphens=False)
-            lines.append(first)
+            out.append(first)
             rest_text = " ".join(rest)
             if rest_text:
-                lines += textwrap.wrap(rest_text, width, break_long_words=False, break_on_hyphens=False)
+                out += textwrap.wrap(rest_text, width, break_long_words=False, break_on_hyphens=False)
         else:
-            lines.append(line)
-    while lines and not lines[0]:
-        lines.pop(0)
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
+            out.append(line)
+    return out
 
 
 def doc_inline(text: str) -> str:

@@ -24,10 +24,10 @@ def black_clean(source: str) -> str:
     long = {i + 1 for i, line in enumerate(lines) if len(line) > LINE_LENGTH}
     if not long or long <= _text_only_lines(source):
         return source
-    import black
+    from black import format_str
+    from black.mode import Mode, TargetVersion
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=LINE_LENGTH)
-    return black.format_str(source, mode=mode)
+    return format_str(source, mode=Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH))
 
 
 def _text_only_lines(source: str) -> set[int]:

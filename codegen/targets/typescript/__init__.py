@@ -4,12 +4,15 @@ Node flavour, chosen by ``sdk``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ... import __version__, ir
 from ...api import GeneratedFile, TypeScriptOptions
 from ...layout import spread
 from ...render import environment
+from ...text import CALL_PHRASES
 from ...typepaths import DEFS, type_requests
 from ...validation import rules_json
 from .escape import comment, doc_inline, doc_lines, ts_literal, ts_str
@@ -50,16 +53,9 @@ class ModuleExports:
     types: tuple[str, ...]
 
 
-_WHAT = {
-    ir.CallKind.TRACK: "track event",
-    ir.CallKind.IDENTIFY: "identify call",
-    ir.CallKind.GROUP: "group call",
-    ir.CallKind.PAGE: "page",
-    ir.CallKind.SCREEN: "screen",
-}
 
 
-def _filters() -> dict[str, object]:
+def _filters() -> dict[str, Callable[..., Any]]:
     def jsdoc(text: str, indent: int = 0) -> str:
         """Plan text as the body lines of a JSDoc comment at ``indent``."""
         pad = " " * indent
@@ -141,7 +137,7 @@ def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bo
         sender, fixed = "sendPage", (kind.value, call.category, call.name, call.version)
     return CallView(
         function=namer.function(call),
-        what=_WHAT[kind],
+        what=CALL_PHRASES[kind],
         wire=None if traits else call.name,
         version=call.version,
         description=call.description or "",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import re
+
+from ...text import lines, number
 
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
 
@@ -46,32 +47,18 @@ def ts_literal(value: object) -> str:
         return "false"
     if isinstance(value, str):
         return ts_str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{value!r} has no JSON form")
-        return repr(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, int):
-        return repr(value) if value >= 0 else f"-{-value}"
+    if isinstance(value, (int, float)):
+        return number(value)
     raise TypeError(f"not a JSON scalar: {value!r}")
 
 
 def doc_lines(text: str | None) -> list[str]:
     """Plan text as JSDoc lines: no comment terminator, no accidental tags."""
-    if not text:
-        return []
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
-    for raw in text.split("\n"):
-        line = "".join(c if c.isprintable() else " " for c in raw).strip()
-        line = line.replace("*/", "*\\/")
-        if line.startswith("@"):
-            line = "\\" + line
-        lines.append(line)
-    while lines and not lines[0]:
-        lines.pop(0)
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
+    out = []
+    for raw in lines(text):
+        line = "".join(c if c.isprintable() else " " for c in raw).strip().replace("*/", "*\\/")
+        out.append("\\" + line if line.startswith("@") else line)
+    return out
 
 
 def doc_inline(text: str) -> str:
