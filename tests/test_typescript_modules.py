@@ -37,6 +37,7 @@ CJS_DRIVER = ESM_DRIVER.replace(
         ("esm", "nodenext", "nodenext", "module", ESM_DRIVER, "driver.mjs"),
         ("commonjs", "commonjs", "node10", "commonjs", CJS_DRIVER, "driver.cjs"),
     ],
+    ids=["esm", "commonjs"],
 )
 def test_runs_as(tmp_path: Path, flavour: str, module: str, resolution: str, package_type: str, driver: str, driver_name: str) -> None:
     plan, _ = load_plan(PLAN, "plan.yaml")
