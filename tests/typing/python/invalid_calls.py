@@ -15,10 +15,12 @@ from typed_analytics import (
     OrderPlacedItemsItem,
     RecordingClient,
     configure,
+    identify,
     track_address_saved,
     track_app_opened,
     track_class_joined,
     track_order_placed,
+    track_shape_checked,
 )
 from typed_analytics import track_order_cancelled  # expect: mypy[attr-defined] pyright[reportAttributeAccessIssue,reportUnknownVariableType,reportUnusedImport]
 
@@ -108,3 +110,11 @@ track_class_joined(klass="maths", user_id_="t_7")  # expect: mypy[call-arg] pyri
 configure(client=object())  # expect: mypy[arg-type] pyright[reportArgumentType]
 configure(client=RecordingClient)  # expect: mypy[arg-type] pyright[reportArgumentType]
 configure(RecordingClient())  # expect: mypy[call-arg] pyright[reportCallIssue]
+
+# Unions, arrays of arrays, const, closed objects, required traits.
+track_shape_checked(either=1.5)  # expect: mypy[arg-type] pyright[reportArgumentType]
+track_shape_checked(either="x", grid=[1, 2])  # expect: mypy[list-item] pyright[reportArgumentType]
+track_shape_checked(either="x", grid=[["1"]])  # expect: mypy[list-item] pyright[reportArgumentType]
+track_shape_checked(either="x", fixed="v2")  # expect: mypy[arg-type] pyright[reportArgumentType]
+track_shape_checked(either="x", closed={"a": "x", "b": 1})  # expect: mypy[arg-type] pyright[reportArgumentType]
+identify(user_id="u_1", name="Jane")  # expect: mypy[call-arg] pyright[reportCallIssue]

@@ -33,10 +33,12 @@ from typed_analytics import (
     OrderPlacedStatus,
     RecordingClient,
     configure,
+    identify,
     track_address_saved,
     track_app_opened,
     track_class_joined,
     track_order_placed,
+    track_shape_checked,
 )
 
 # configure: the test client, a real segment Client, the segment module, the protocol.
@@ -100,3 +102,10 @@ track_app_opened(anonymous_id="a_1")
 # Through the package object, as `import typed_analytics` users write it.
 typed_analytics.track_app_opened(user_id="u_1")
 typed_analytics.track_order_placed(status="pending", quantity=typed_analytics.OMIT)
+
+
+# Unions, arrays of arrays, const, closed objects, required traits.
+track_shape_checked(either="x", user_id="u_1")
+track_shape_checked(either=3, grid=[[1, 2], []], fixed="v1", closed={"a": "x"}, user_id="u_1")
+identify(user_id="u_1", email="jane@example.com")
+identify(user_id="u_1", email="jane@example.com", name="Jane")

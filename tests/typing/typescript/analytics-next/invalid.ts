@@ -11,7 +11,9 @@ import {
   trackAppOpened,
   trackClassJoined,
   trackOrderCancelled, // expect: TS2724
+  identify,
   trackOrderPlaced,
+  trackShapeChecked,
   type AddressSavedAddress,
   type OrderPlacedItemsItem,
 } from "./ts/index.js";
@@ -87,3 +89,11 @@ trackOrderPlaced({ status: "paid" }, { userId: "u_1" }); // expect: TS2353
 configure({ analytics: {} }); // expect: TS2740
 configure({ analytics: new NodeAnalytics({ writeKey: "x" }) }); // expect: TS2322
 configure({}); // expect: ts5[TS2345] ts7[TS2741]
+
+// Unions, arrays of arrays, const, closed objects, required traits.
+trackShapeChecked({ either: true }); // expect: TS2322
+trackShapeChecked({ either: "x", grid: [1, 2] }); // expect: TS2322
+trackShapeChecked({ either: "x", grid: [["1"]] }); // expect: TS2322
+trackShapeChecked({ either: "x", fixed: "v2" }); // expect: TS2322
+trackShapeChecked({ either: "x", closed: { a: "x", b: 1 } }); // expect: TS2353
+identify({ name: "Jane" }); // expect: ts5[TS2345] ts7[TS2741]

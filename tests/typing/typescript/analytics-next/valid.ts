@@ -9,7 +9,9 @@ import {
   trackAddressSaved,
   trackAppOpened,
   trackClassJoined,
+  identify,
   trackOrderPlaced,
+  trackShapeChecked,
   type AddressSavedAddress,
   type AddressSavedAddressKind,
   type AnalyticsLike,
@@ -85,3 +87,9 @@ trackAppOpened(undefined, { anonymousId: "a_1" });
 // Through the namespace.
 typed.trackAppOpened();
 typed.trackOrderPlaced({ status: "pending" });
+
+// Unions, arrays of arrays, const, closed objects, required traits.
+trackShapeChecked({ either: "x" });
+trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" } });
+identify({ email: "jane@example.com" });
+identify({ email: "jane@example.com", name: "Jane" });

@@ -12,7 +12,9 @@ import {
   trackAppOpened,
   trackClassJoined,
   trackOrderCancelled, // expect: TS2724
+  identify,
   trackOrderPlaced,
+  trackShapeChecked,
   type AddressSavedAddress,
   type CallOptions,
   type OrderPlacedItemsItem,
@@ -107,3 +109,13 @@ alias("u_1", "a_1", { userId: "u_2" }); // expect: TS2353
 configure({ analytics: {} }); // expect: TS2740
 configure({ analytics: AnalyticsBrowser.load({ writeKey: "x" }) }); // expect: TS2322
 configure({}); // expect: ts5[TS2345] ts7[TS2741]
+
+const someone = { userId: "u_1" } as const;
+
+// Unions, arrays of arrays, const, closed objects, required traits.
+trackShapeChecked({ either: true }, someone); // expect: TS2322
+trackShapeChecked({ either: "x", grid: [1, 2] }, someone); // expect: TS2322
+trackShapeChecked({ either: "x", grid: [["1"]] }, someone); // expect: TS2322
+trackShapeChecked({ either: "x", fixed: "v2" }, someone); // expect: TS2322
+trackShapeChecked({ either: "x", closed: { a: "x", b: 1 } }, someone); // expect: TS2353
+identify({ name: "Jane" }, someone); // expect: ts5[TS2345] ts7[TS2741]

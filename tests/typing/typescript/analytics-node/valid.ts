@@ -10,7 +10,9 @@ import {
   trackAddressSaved,
   trackAppOpened,
   trackClassJoined,
+  identify,
   trackOrderPlaced,
+  trackShapeChecked,
   type AddressSavedAddress,
   type AddressSavedAddressKind,
   type AnalyticsLike,
@@ -90,3 +92,11 @@ alias("u_1", "a_1", { timestamp: new Date() });
 // Through the namespace.
 typed.trackAppOpened({}, user);
 typed.trackOrderPlaced({ status: "pending" }, user);
+
+const someone = { userId: "u_1" } as const;
+
+// Unions, arrays of arrays, const, closed objects, required traits.
+trackShapeChecked({ either: "x" }, someone);
+trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" } }, someone);
+identify({ email: "jane@example.com" }, someone);
+identify({ email: "jane@example.com", name: "Jane" }, someone);
