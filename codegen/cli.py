@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import keyword
-import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, get_args
 
 import typer
 
-from . import __version__
-from .api import GenerateOptions, PythonOptions, TypeScriptOptions, generate, read_plan
+from . import __version__, commands
+from .api import GenerateOptions, PythonOptions, TypeScriptOptions, generate, read_plan_text
 from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .importers.command import import_command
 from .lint import LintConfig, fails, lint_plan, read_lint_settings
 from .lint.command import lint as lint_command
+from .plan.load import read_text
 from .writer import write_outputs
 
 app = typer.Typer(
@@ -32,6 +32,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 app.command("import")(import_command)
 app.command("lint")(lint_command)
+app.command()(commands.check)
+app.command()(commands.diff)
+app.command()(commands.init)
+app.command()(commands.schema)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
@@ -71,9 +75,14 @@ def _settings(
     mode: Mode | None = None,
     validation: Validation | None = None,
 ) -> BuildConfig:
-    """The config file's settings, with the flags given on top."""
-    source = config if config is not None else find_config(Path.cwd())
-    base = read_config(source) if source is not None else BuildConfig(None, None, None, "analytics-next", None)
+    """The config file's settings, with the flags given on top. Without ``config``, a
+    config file in the working directory is used; its paths stay relative to it."""
+    source = config if config is not None else find_config(Path())
+    base = (
+        read_config(source, _display(source, Path.cwd()))
+        if source is not None
+        else BuildConfig(None, None, None, "analytics-next", None)
+    )
     return dataclasses.replace(
         base,
         plan=plan if plan is not None else base.plan,
@@ -111,81 +120,154 @@ def build(
         Optional[str], typer.Option("--validation", help="Run-time validation: off, warn or raise (both targets).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files trackgen did not generate.")] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Build again whenever the plan or the config changes (Ctrl-C stops).")
+    ] = False,
 ) -> None:
-    """Generate typed code from the plan."""
+    """Generate typed code from the plan.
+
+    Exit 0 when built; 1 when the plan has errors (or lint findings that fail_on
+    makes fatal) or the output cannot be written; 2 when the flags, the config or
+    the plan file itself cannot be used. Nothing is written unless the build succeeds.
+    """
+    if watch:
+        return commands.build_watch(
+            config=config,
+            plan=plan,
+            python_out=python_out,
+            typescript_out=typescript_out,
+            typescript_sdk=typescript_sdk,
+            mode=mode,
+            validation=validation,
+            force=force,
+        )
     started = time.perf_counter()
+    # Usage: everything up to the plan's text; exit 2, as for typer's own usage errors.
+    problems = [
+        d
+        for d in (
+            _choice_error("--typescript-sdk", typescript_sdk, get_args(Sdk)),
+            _choice_error("--mode", mode, get_args(Mode)),
+            _choice_error("--validation", validation, get_args(Validation)),
+        )
+        if d is not None
+    ]
+    text: str | None = None
     try:
-        if typescript_sdk is not None and typescript_sdk not in ("analytics-next", "analytics-node"):
-            raise PlanError(
-                [Diagnostic("TG200", Severity.ERROR, f'unknown TypeScript SDK "{typescript_sdk}"; use analytics-next or analytics-node')]
-            )
-        _check_choice("--mode", mode, ("development", "production"))
-        _check_choice("--validation", validation, ("off", "warn", "raise"))
         settings = _settings(config, plan, python_out, typescript_out, typescript_sdk, mode, validation)  # type: ignore[arg-type]
-        if settings.plan is None:
-            raise PlanError(
-                [Diagnostic("TG200", Severity.ERROR, "no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]")]
-            )
-        if settings.python_out is None and settings.typescript_out is None:
-            raise PlanError(
-                [Diagnostic("TG200", Severity.ERROR, "no output given: pass --python-out and/or --typescript-out, or set them in the config")]
-            )
-        if settings.python_out is not None:
-            package = settings.python_out.resolve().name
-            if not package.isidentifier() or keyword.iskeyword(package):
-                raise PlanError(
-                    [Diagnostic("TG201", Severity.ERROR, f'--python-out "{settings.python_out}": "{package}" is not an importable package name')]
-                )
-        base = settings.source.parent if settings.source is not None else Path.cwd()
-        loaded = read_plan(settings.plan, _display(settings.plan, base), settings.versions)
-        ir_plan, warnings = loaded.plan, loaded.warnings
-        lint_config = read_lint_settings(settings.source).config if settings.source is not None else LintConfig()
+        problems += _missing(settings, python_out is not None)
+        lint_config = (
+            read_lint_settings(settings.source, _display(settings.source, Path.cwd())).config
+            if settings.source is not None
+            else LintConfig()
+        )
+        if settings.plan is not None:
+            # The plan's name in generated headers is relative to the config's folder (the
+            # same wherever the build runs); in messages, to the working directory.
+            name = _display(settings.plan, settings.source.parent if settings.source is not None else Path.cwd())
+            shown = _display(settings.plan, Path.cwd())
+            text, unreadable = read_text(settings.plan, shown)
+            problems += unreadable
+    except PlanError as exc:
+        problems += exc.diagnostics
+    if problems or text is None:
+        raise _failed(problems, EXIT_USAGE)
+
+    roots = {
+        target: root
+        for target, root in (("python", settings.python_out), ("typescript", settings.typescript_out))
+        if root is not None
+    }
+    try:
+        loaded = read_plan_text(text, name, settings.versions)
         findings = lint_plan(loaded.model, lint_config)
         if fails(findings, lint_config.fail_on):
             raise PlanError(findings)
-        warnings += findings
         options = GenerateOptions(
             python=(
                 PythonOptions(validation=settings.validation("python"), adapters=settings.python_adapters)
-                if settings.python_out is not None
+                if "python" in roots
                 else None
             ),
             typescript=(
                 TypeScriptOptions(sdk=settings.typescript_sdk, validation=settings.validation("typescript"))
-                if settings.typescript_out is not None
+                if "typescript" in roots
                 else None
             ),
         )
-        files = generate(ir_plan, options)
-        roots = {}
-        if settings.python_out is not None:
-            roots["python"] = settings.python_out
-        if settings.typescript_out is not None:
-            roots["typescript"] = settings.typescript_out
+        files = generate(loaded.plan, options)
         report = write_outputs(files, roots, force=force)
     except PlanError as exc:
-        _print(exc.diagnostics)
-        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
-        typer.echo(f"trackgen: build failed with {errors} error(s); nothing was written", err=True)
-        raise typer.Exit(EXIT_FINDINGS) from None
+        raise _failed(_relocated(exc.diagnostics, name, shown), EXIT_FINDINGS) from None
     except OSError as exc:
         typer.echo(f"trackgen: cannot write output: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
-    _print(warnings)
+    _print(_relocated(loaded.warnings + findings, name, shown))
     elapsed = time.perf_counter() - started
     for target, root in roots.items():
         count = sum(1 for f in files if f.target == target)
-        typer.echo(f"{target}: {count} files in {root.as_posix()}")
+        typer.echo(f"{target}: {count} files in {_display(root, Path.cwd())}")
     typer.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed in {elapsed:.2f}s"
     )
 
 
-def _check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None:
-    if value is not None and value not in choices:
-        raise PlanError(
-            [Diagnostic("TG200", Severity.ERROR, f'{flag} "{value}": use one of {", ".join(choices)}')]
+def _missing(settings: BuildConfig, python_out_flag: bool) -> list[Diagnostic]:
+    """What the settings lack for a build: a plan, an output, an importable package name."""
+    problems = []
+    if settings.plan is None:
+        problems.append(_usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]"))
+    if settings.python_out is None and settings.typescript_out is None:
+        problems.append(
+            _usage("no output given: pass --python-out and/or --typescript-out, or set them in the config")
         )
+    if settings.python_out is not None:
+        package = settings.python_out.resolve().name
+        if not package.isidentifier() or keyword.iskeyword(package):
+            where = "--python-out" if python_out_flag else "python.out"
+            message = f'{where} "{settings.python_out.as_posix()}": "{package}" is not an importable package name'
+            problems.append(Diagnostic("TG201", Severity.ERROR, message))
+    return problems
+
+
+def _failed(diagnostics: list[Diagnostic], code: int) -> typer.Exit:
+    _print(diagnostics)
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    what = f"{errors} error(s)" if errors else f"{len(diagnostics)} lint finding(s) (fail_on)"
+    typer.echo(f"trackgen: build failed with {what}; nothing was written", err=True)
+    return typer.Exit(code)
+
+
+def _relocated(diagnostics: list[Diagnostic], name: str, shown: str) -> list[Diagnostic]:
+    """Diagnostics about the plan named ``name`` in generated headers, pointing at
+    ``shown`` (the path from the working directory) instead."""
+    if name == shown:
+        return diagnostics
+
+    def move(loc: Location) -> Location:
+        return loc._replace(file=shown) if loc.file == name else loc
+
+    return [
+        dataclasses.replace(d, location=d.location and move(d.location), related=tuple(map(move, d.related)))
+        for d in diagnostics
+    ]
+
+
+def _usage(message: str) -> Diagnostic:
+    return Diagnostic("TG200", Severity.ERROR, message)
+
+
+def _choice_error(flag: str, value: str | None, choices: tuple[str, ...]) -> Diagnostic | None:
+    if value is None or value in choices:
+        return None
+    return _usage(f'{flag} "{value}": use one of {", ".join(choices)}')
+
+
+def _check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None:
+    """Raise ``PlanError`` (TG200) unless ``value`` is one of ``choices`` or not given."""
+    problem = _choice_error(flag, value, choices)
+    if problem is not None:
+        raise PlanError([problem])
 
 
 def main() -> None:

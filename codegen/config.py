@@ -81,32 +81,49 @@ def find_config(start: Path) -> Path | None:
     candidate = start / "pyproject.toml"
     if candidate.is_file():
         try:
-            if "trackgen" in tomllib.loads(candidate.read_text("utf-8")).get("tool", {}):
-                return candidate
+            tool = tomllib.loads(candidate.read_text("utf-8")).get("tool")
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
             return candidate  # let read_config report it
+        if isinstance(tool, dict) and "trackgen" in tool:
+            return candidate
     return None
 
 
-def read_config(path: Path) -> BuildConfig:
-    display = path.as_posix()
+def read_config(path: Path, display: str | None = None) -> BuildConfig:
+    """Read a trackgen.toml or pyproject.toml; raises ``PlanError`` with every problem,
+    located (``display`` names the file in them; default: ``path``)."""
+    display = display if display is not None else path.as_posix()
     try:
         text = path.read_text("utf-8")
         data = tomllib.loads(text)
     except OSError as exc:
         raise PlanError([Diagnostic("TG300", Severity.ERROR, f"cannot read config: {exc.strerror}", Location(display, 1, 1))]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PlanError([Diagnostic("TG300", Severity.ERROR, f"invalid TOML: {exc}", Location(display, 1, 1))]) from None
-    table: Any = data.get("tool", {}).get("trackgen", {}) if path.name == "pyproject.toml" else data
+    except UnicodeDecodeError:
+        raise PlanError([Diagnostic("TG300", Severity.ERROR, "the config is not valid UTF-8", Location(display, 1, 1))]) from None
+    except tomllib.TOMLDecodeError as exc:
+        message, line, column = _toml_error(str(exc), text)
+        raise PlanError([Diagnostic("TG300", Severity.ERROR, f"invalid TOML: {message}", Location(display, line, column))]) from None
+    prefix: tuple[str, ...] = ("tool", "trackgen") if path.name == "pyproject.toml" else ()
+    table: Any = data
+    for part in prefix:
+        table = table.get(part, {}) if isinstance(table, dict) else table
+    if not isinstance(table, dict):
+        line, column = _locate(text, prefix)
+        raise PlanError([Diagnostic("TG301", Severity.ERROR, f'"{".".join(prefix)}" must be a table', Location(display, line, column))])
     try:
         section = _Section.model_validate(table)
     except ValidationError as exc:
         diagnostics = []
         for err in exc.errors(include_url=False):
-            key = ".".join(str(p) for p in err["loc"])
-            last = str(err["loc"][-1]) if err["loc"] else ""
-            message = f'unknown setting "{key}"' if err["type"] == "extra_forbidden" else f'"{key}": {err["msg"]}'
-            diagnostics.append(Diagnostic("TG301", Severity.ERROR, message, Location(display, _line_of(text, last), 1)))
+            key = ".".join(str(p) for p in (*prefix, *err["loc"]))
+            keys = prefix + tuple(p for p in err["loc"] if isinstance(p, str))
+            if err["type"] == "extra_forbidden":
+                message = f'unknown setting "{key}"'
+                line, column = _locate(text, keys)
+            else:
+                message = f'"{key}": {err["msg"][:1].lower()}{err["msg"][1:]}'
+                line, column = _locate(text, keys, value=True)
+            diagnostics.append(Diagnostic("TG301", Severity.ERROR, message, Location(display, line, column)))
         raise PlanError(diagnostics) from None
     base = path.parent
 
@@ -127,6 +144,40 @@ def read_config(path: Path) -> BuildConfig:
     )
 
 
-def _line_of(text: str, key: str) -> int:
-    match = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", text, re.MULTILINE) if key else None
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+def _toml_error(message: str, text: str) -> tuple[str, int, int]:
+    """tomllib's message without its "(at line L, column C)", and that line and column."""
+    match = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message)
+    if match:
+        return match[1], int(match[2]), int(match[3])
+    if message.endswith(" (at end of document)"):
+        lines = text.splitlines() or [""]
+        return message.removesuffix(" (at end of document)"), len(lines), len(lines[-1]) + 1
+    return message, 1, 1
+
+
+_NAME = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
+_TABLE = re.compile(rf"\s*\[\[?\s*({_NAME}(?:\s*\.\s*{_NAME})*)\s*\]")
+_KEY = re.compile(rf"\s*({_NAME}(?:\s*\.\s*{_NAME})*)\s*=\s*")
+
+
+def _keys(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip("\"'") for part in re.findall(_NAME, dotted))
+
+
+def _locate(text: str, keys: tuple[str, ...], value: bool = False) -> tuple[int, int]:
+    """Line and column of the setting ``keys`` (of its value, with ``value``); when it
+    is not written as such, of the nearest table or key above it; else 1, 1."""
+    best, where = 0, (1, 1)
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), 1):
+        if match := _TABLE.match(line):
+            table = here = _keys(match[1])
+            column = line.index("[")
+        elif match := _KEY.match(line):
+            here = table + _keys(match[1])
+            column = match.end() if value and here == keys else match.start(1)
+        else:
+            continue
+        if best < len(here) <= len(keys) and keys[: len(here)] == here:
+            best, where = len(here), (number, column + 1)
+    return where

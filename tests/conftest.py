@@ -117,3 +117,12 @@ def env_without_hashseed() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONHASHSEED", None)
     return env
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*/expected/ from the generator's output (deleting files no longer generated)",
+    )

@@ -69,7 +69,7 @@ def doc_lines(text: str | None, width: int = 0, first_width: int | None = None) 
     out: list[str] = []
     for raw in lines(text):
         line = _doc_escape(raw)
-        room = first_width if first_width is not None and not out else width
+        room = max(20, first_width if first_width is not None and not out else width)
         if width and len(line) > room:
             first, *rest = textwrap.wrap(line, room, break_long_words=False, break_on_hyphens=False)
             out.append(first)

@@ -11,6 +11,7 @@ from typing import Any
 from ... import __version__, ir
 from ...api import GeneratedFile, TypeScriptOptions
 from ...layout import spread
+from ...naming import resolve
 from ...render import environment
 from ...text import CALL_PHRASES
 from ...typepaths import DEFS, type_requests
@@ -72,7 +73,8 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
         suffix = "Traits" if call.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP) else "Properties"
         requests[(call.kind.value, call.name)] = namer.type_name(namer.stem(call), (suffix,))
     names = namer.resolve_types(requests)
-    constants = {name: namer.constant(name) for name in names.values()}
+    # Constants come from type names; two type names may differ only in case, so resolve again.
+    constants = resolve({name: namer.constant(name) for name in names.values()}, taken=names.values())
     node = options.sdk == "analytics-node"
 
     env = environment("typescript", _filters())

@@ -1,0 +1,203 @@
+"""Benchmark full builds of synthetic plans (see bench/README.md).
+
+    python bench/bench.py                  # 100, 1000 and 5000 events, YAML and JSON
+    python bench/bench.py 200 2000         # other sizes
+    python bench/bench.py --repeat 5       # more runs per measurement (median is shown)
+    python bench/bench.py --profile 5000   # cProfile hotspots of one build
+
+Each measurement is a fresh Python process that imports trackgen, loads the plan,
+generates Python and TypeScript and writes them into an empty folder, so import
+time counts once and peak memory is that of one build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SIZES = (100, 1000, 5000)
+FORMATS = ("yaml", "json")
+#: Targets on the reference machine, for the whole build (load, generate, write).
+TARGETS = {1000: 0.5, 5000: 2.0}
+
+
+# -- the child: one build, timed -------------------------------------------------------
+
+
+def child(plan_path: str, out: str, profile: bool) -> None:
+    """Run one build and print its measurements as JSON on the last line of stdout."""
+    import resource
+
+    t0 = time.perf_counter()
+    from trackgen import GenerateOptions, generate, load_plan
+    from trackgen.api import PythonOptions, TypeScriptOptions
+    from trackgen.writer import write_outputs
+
+    t_import = time.perf_counter() - t0
+    roots = {"python": Path(out) / "analytics", "typescript": Path(out) / "ts"}
+
+    def build() -> dict[str, Any]:
+        t = [time.perf_counter()]
+        plan, _warnings = load_plan(plan_path, Path(plan_path).name)
+        t.append(time.perf_counter())
+        py_files = generate(plan, GenerateOptions(python=PythonOptions()))
+        t.append(time.perf_counter())
+        ts_files = generate(plan, GenerateOptions(typescript=TypeScriptOptions(sdk="analytics-next")))
+        t.append(time.perf_counter())
+        files = py_files + ts_files
+        write_outputs(files, roots)
+        t.append(time.perf_counter())
+        phases = [b - a for a, b in zip(t, t[1:])]
+        return {
+            "load": phases[0],
+            "python": phases[1],
+            "typescript": phases[2],
+            "write": phases[3],
+            "build": t[-1] - t[0],
+            "files": len(files),
+            "bytes": sum(len(f.content.encode("utf-8")) for f in files),
+        }
+
+    if profile:
+        import cProfile
+        import io
+        import pstats
+
+        profiler = cProfile.Profile()
+        result = profiler.runcall(build)
+        for key, title in (("tottime", "own time"), ("cumulative", "cumulative time")):
+            stream = io.StringIO()
+            stats = pstats.Stats(profiler, stream=stream)
+            stats.strip_dirs().sort_stats(key).print_stats(30)
+            print(f"\n=== top 30 by {title} ===")
+            print(_trim_stats(stream.getvalue()))
+    else:
+        result = build()
+    result["import"] = t_import
+    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps(result))
+
+
+def _trim_stats(text: str) -> str:
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
+    return "\n".join(line for line in lines[start:] if line.strip())
+
+
+# -- the parent: plans, runs, table ----------------------------------------------------
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # Real users have cached bytecode; a build must not pay for compiling trackgen.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_child(plan: Path, profile: bool = False) -> tuple[dict[str, Any], float, str]:
+    """One build in a fresh process into a fresh folder: (measurements, process wall time, stdout)."""
+    with tempfile.TemporaryDirectory(prefix="trackgen-bench-out-") as out:
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(plan), out]
+        if profile:
+            cmd.append("--child-profile")
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, env=child_env(), capture_output=True, text=True)
+        wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {plan} failed:\n{proc.stdout}{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1]), wall, proc.stdout
+
+
+def make_plans(sizes: list[int], folder: Path) -> dict[tuple[int, str], Path]:
+    """Write the plans from another process: the build processes are started from this
+    one, and on Linux a child's ru_maxrss starts at its parent's peak, so this process
+    must stay small."""
+    plans = {(n, fmt): folder / f"plan-{n}.{fmt}" for n in sizes for fmt in FORMATS}
+    for (n, _), path in plans.items():
+        subprocess.run([sys.executable, str(HERE / "synth.py"), str(n), str(path)], check=True, capture_output=True)
+    return plans
+
+
+def benchmark(sizes: list[int], repeat: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="trackgen-bench-plans-") as tmp:
+        plans = make_plans(sizes, Path(tmp))
+        run_child(plans[(min(sizes), "yaml")])  # warm-up: bytecode cache, file system cache
+        rows = []
+        for (n, fmt), plan in plans.items():
+            runs = [run_child(plan) for _ in range(repeat)]
+            median = {
+                key: statistics.median(r[0][key] for r in runs)
+                for key in ("import", "load", "python", "typescript", "write", "build", "maxrss_mb")
+            }
+            median["process"] = statistics.median(r[1] for r in runs)
+            first = runs[0][0]
+            rows.append((n, fmt, plan.stat().st_size, first["files"], first["bytes"], median))
+            print(f"  {n} events, {fmt}: {median['build']:.3f} s", file=sys.stderr, flush=True)
+    print_table(rows, repeat)
+
+
+def print_table(rows: list[tuple[int, str, int, int, int, dict[str, float]]], repeat: int) -> None:
+    header = (
+        f"{'events':>7} {'fmt':>4} {'plan MB':>7} {'files':>6} {'out MB':>6} | {'build s':>7} "
+        f"{'load':>6} {'py gen':>6} {'ts gen':>6} {'write':>6} | {'import':>6} {'process':>7} "
+        f"{'RSS MB':>6} | {'us/event':>8} {'target':>7}"
+    )
+    print(f"\nmedian of {repeat} run(s) per row; times in seconds; build = load + py gen + ts gen + write")
+    print(header)
+    print("-" * len(header))
+    for n, fmt, plan_size, files, out_bytes, m in rows:
+        target = TARGETS.get(n)
+        verdict = "" if target is None else ("ok" if m["build"] < target else "MISSED") + f" <{target:g}"
+        print(
+            f"{n:>7} {fmt:>4} {plan_size / 1e6:>7.2f} {files:>6} {out_bytes / 1e6:>6.1f} | {m['build']:>7.3f} "
+            f"{m['load']:>6.3f} {m['python']:>6.3f} {m['typescript']:>6.3f} {m['write']:>6.3f} | "
+            f"{m['import']:>6.3f} {m['process']:>7.3f} {m['maxrss_mb']:>6.0f} | "
+            f"{m['build'] / n * 1e6:>8.0f} {verdict:>7}"
+        )
+    print(
+        "\nimport: importing trackgen in the build process; process: the build process's wall time, "
+        "interpreter start-up included;\nRSS: peak resident memory of the build process; us/event: build time "
+        "per event (flat means linear growth)."
+    )
+
+
+def profile(n: int, fmt: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="trackgen-bench-plans-") as tmp:
+        plan = make_plans([n], Path(tmp))[(n, fmt)]
+        run_child(plan)  # warm-up
+        result, _, out = run_child(plan, profile=True)
+    print("\n".join(out.strip().splitlines()[:-1]))
+    print(
+        f"\nprofiled build of {n} events ({fmt}): {result['build']:.3f} s under cProfile "
+        f"(load {result['load']:.3f}, python {result['python']:.3f}, typescript {result['typescript']:.3f}, "
+        f"write {result['write']:.3f})"
+    )
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--child"]:
+        child(argv[1], argv[2], "--child-profile" in argv[3:])
+        return
+    parser = argparse.ArgumentParser(description="Benchmark trackgen builds of synthetic plans.")
+    parser.add_argument("sizes", nargs="*", type=int, help=f"numbers of events (default: {DEFAULT_SIZES})")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown")
+    parser.add_argument("--profile", type=int, metavar="N", help="print cProfile hotspots of a build of N events")
+    parser.add_argument("--format", choices=FORMATS, default="yaml", help="plan format for --profile")
+    args = parser.parse_args(argv)
+    if args.profile:
+        profile(args.profile, args.format)
+    else:
+        benchmark(args.sizes or list(DEFAULT_SIZES), max(1, args.repeat))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
