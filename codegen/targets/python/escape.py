@@ -82,8 +82,19 @@ def doc_lines(text: str | None, width: int = 0, first_width: int | None = None) 
 
 
 def doc_inline(text: str) -> str:
-    """Plan text on one docstring line (line breaks shown as ``\\n``)."""
-    return _doc_escape(text)
+    """Plan text on one docstring line (line breaks shown as ``\\n``), between the
+    template's own quotes: every quote is escaped, so none can join them into three."""
+    out = []
+    for c in text:
+        if c == "\\":
+            out.append("\\\\")
+        elif c == '"':
+            out.append('\\"')
+        elif c.isprintable() or c == " ":
+            out.append(c)
+        else:
+            out.append(_escape_char(c, '"'))
+    return "".join(out)
 
 
 def _doc_escape(line: str) -> str:

@@ -34,7 +34,11 @@ def _text_only_lines(source: str) -> set[int]:
     """Lines that hold nothing but string literals, comments and punctuation, which
     black leaves as they are however long they are (docstrings, long names in text)."""
     code: set[int] = set()
-    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return set()  # let black decide (and say what is wrong)
+    for token in tokens:
         one_line_docstring = token.type == tokenize.STRING and token.string[:3] in ('"""', "'''") and (
             token.start[0] == token.end[0]
         )  # black moves the closing quotes of a long one-line docstring

@@ -35,10 +35,18 @@ def _safe_pascal(words: list[str], fallback: str) -> str:
 class TypeScriptNamer:
     plan: ir.Plan
     stems: dict[CallKey, list[str]] = field(default_factory=dict)
+    functions: dict[CallKey, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # The same stems as the Python target, so collisions number alike in both.
         self.stems = call_stems((c.kind.value, c.name) for c in self.plan.calls)
+        # Distinct snake stems can meet in camelCase ("level_2" and "level2"): resolve again.
+        wanted = {
+            (c.kind.value, c.name): c.kind.value + pascal(self.stems[(c.kind.value, c.name)])
+            for c in self.plan.calls
+            if c.kind not in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP)
+        }
+        self.functions = resolve(wanted, taken=RESERVED, sep="")
 
     def stem(self, call: ir.Event) -> list[str]:
         return type_stem(call.kind.value, self.stems[(call.kind.value, call.name)])
@@ -47,7 +55,7 @@ class TypeScriptNamer:
         """``trackOrderCompleted``, ``pagePricing``, ``identify``, ``group``."""
         if call.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP):
             return call.kind.value
-        return call.kind.value + pascal(self.stems[(call.kind.value, call.name)])
+        return self.functions[(call.kind.value, call.name)]
 
     def file(self, call: ir.Event) -> str:
         """A file name unique even on case-insensitive disks, never a reserved device name."""

@@ -45,6 +45,8 @@ if _t.TYPE_CHECKING:
         track_event_collided_3,
         track_event_collided_4,
         track_event_collided_universe,
+        track_level2_completed,
+        track_level_2_completed,
     )
 
 __all__ = [
@@ -81,6 +83,8 @@ __all__ = [
     "track_event_collided_3",
     "track_event_collided_4",
     "track_event_collided_universe",
+    "track_level2_completed",
+    "track_level_2_completed",
     "using",
 ]
 
@@ -108,6 +112,8 @@ _MODULE_OF: dict[str, str] = {
     "track_event_collided_3": "events.calls",
     "track_event_collided_4": "events.calls",
     "track_event_collided_universe": "events.calls",
+    "track_level2_completed": "events.calls",
+    "track_level_2_completed": "events.calls",
 }
 
 if not _t.TYPE_CHECKING:

@@ -77,10 +77,12 @@ if _t.TYPE_CHECKING:
         track_enums_sent,
         track_extras_sent,
         track_formats_sent,
+        track_legacy_sent,  # pyright: ignore[reportDeprecated]
         track_nullables_sent,
         track_objects_sent,
         track_scalars_sent,
         track_unions_sent,
+        track_versioned_sent,
     )
 
 __all__ = [
@@ -146,10 +148,12 @@ __all__ = [
     "track_enums_sent",
     "track_extras_sent",
     "track_formats_sent",
+    "track_legacy_sent",
     "track_nullables_sent",
     "track_objects_sent",
     "track_scalars_sent",
     "track_unions_sent",
+    "track_versioned_sent",
     "using",
 ]
 
@@ -206,10 +210,12 @@ _MODULE_OF: dict[str, str] = {
     "track_enums_sent": "events.calls",
     "track_extras_sent": "events.calls",
     "track_formats_sent": "events.calls",
+    "track_legacy_sent": "events.calls",
     "track_nullables_sent": "events.calls",
     "track_objects_sent": "events.calls",
     "track_scalars_sent": "events.calls",
     "track_unions_sent": "events.calls",
+    "track_versioned_sent": "events.calls",
 }
 
 if not _t.TYPE_CHECKING:

@@ -316,3 +316,70 @@ def track_event_collided_2(
         context=context,
         integrations=integrations,
     )
+
+
+_RULES_track_level_2_completed: _rt.Rule = _rt.rules(
+    '{"t":"o","props":[["score",true,{"t":"i"}]]}'
+)
+
+
+def track_level_2_completed(
+    *,
+    score: int,
+    user_id: str | None = None,
+    anonymous_id: str | None = None,
+    timestamp: _dt.datetime | None = None,
+    context: _t.Mapping[str, _rt.JsonValue] | None = None,
+    integrations: _t.Mapping[str, _rt.JsonValue] | None = None,
+) -> None:
+    """Words "level", "2", "completed"; the identifier stem is level_2_completed.
+
+    Sends the track event "Level 2 Completed" (version 1).
+    """
+    _rt.track(
+        event="Level 2 Completed",
+        version=1,
+        properties={
+            "score": score,
+        },
+        rules=_RULES_track_level_2_completed,
+        user_id=user_id,
+        anonymous_id=anonymous_id,
+        timestamp=timestamp,
+        context=context,
+        integrations=integrations,
+    )
+
+
+_RULES_track_level2_completed: _rt.Rule = _rt.rules(
+    '{"t":"o","props":[["score",true,{"t":"i"}]]}'
+)
+
+
+def track_level2_completed(
+    *,
+    score: int,
+    user_id: str | None = None,
+    anonymous_id: str | None = None,
+    timestamp: _dt.datetime | None = None,
+    context: _t.Mapping[str, _rt.JsonValue] | None = None,
+    integrations: _t.Mapping[str, _rt.JsonValue] | None = None,
+) -> None:
+    """Words "level2", "completed"; the stem is level2_completed, but in PascalCase both
+    are Level2Completed.
+
+    Sends the track event "Level2 Completed" (version 1).
+    """
+    _rt.track(
+        event="Level2 Completed",
+        version=1,
+        properties={
+            "score": score,
+        },
+        rules=_RULES_track_level2_completed,
+        user_id=user_id,
+        anonymous_id=anonymous_id,
+        timestamp=timestamp,
+        context=context,
+        integrations=integrations,
+    )

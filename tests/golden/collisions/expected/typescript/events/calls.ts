@@ -172,3 +172,39 @@ export function trackEventCollided2(
 ): void {
   sendTrack("Event Collided 2", 1, properties, options, RULES_trackEventCollided2);
 }
+
+export interface Level2CompletedProperties {
+  readonly score: number;
+}
+
+const RULES_trackLevel2Completed: Rule = {"t":"o","props":[["score",true,{"t":"i"}]]};
+
+/**
+ * Words "level", "2", "completed"; the identifier stem is level_2_completed.
+ *
+ * Sends the track event "Level 2 Completed" (version 1).
+ */
+export function trackLevel2Completed(
+  properties: Level2CompletedProperties,
+  options?: CallOptions,
+): void {
+  sendTrack("Level 2 Completed", 1, properties, options, RULES_trackLevel2Completed);
+}
+
+export interface Level2CompletedProperties2 {
+  readonly score: number;
+}
+
+const RULES_trackLevel2Completed2: Rule = {"t":"o","props":[["score",true,{"t":"i"}]]};
+
+/**
+ * Words "level2", "completed"; the stem is level2_completed, but in PascalCase both are Level2Completed.
+ *
+ * Sends the track event "Level2 Completed" (version 1).
+ */
+export function trackLevel2Completed2(
+  properties: Level2CompletedProperties2,
+  options?: CallOptions,
+): void {
+  sendTrack("Level2 Completed", 1, properties, options, RULES_trackLevel2Completed2);
+}

@@ -785,3 +785,73 @@ def track_extras_sent(
         context=context,
         integrations=integrations,
     )
+
+
+_RULES_track_legacy_sent: _rt.Rule = _rt.rules(
+    '{"t":"o","props":[["reason",false,{"t":"s"}]]}'
+)
+
+
+@_rt.deprecated("The track event 'Legacy Sent' is deprecated in the tracking plan.")
+def track_legacy_sent(
+    *,
+    reason: str | _rt.Omit = _rt.OMIT,
+    user_id: str | None = None,
+    anonymous_id: str | None = None,
+    timestamp: _dt.datetime | None = None,
+    context: _t.Mapping[str, _rt.JsonValue] | None = None,
+    integrations: _t.Mapping[str, _rt.JsonValue] | None = None,
+) -> None:
+    """A deprecated event; calling it warns, and type checkers say so.
+
+    Sends the track event "Legacy Sent" (version 1).
+
+    Args:
+        reason: Optional.
+    """
+    _rt.track(
+        event="Legacy Sent",
+        version=1,
+        properties={
+            "reason": reason,
+        },
+        rules=_RULES_track_legacy_sent,
+        user_id=user_id,
+        anonymous_id=anonymous_id,
+        timestamp=timestamp,
+        context=context,
+        integrations=integrations,
+    )
+
+
+_RULES_track_versioned_sent: _rt.Rule = _rt.rules(
+    '{"t":"o","props":[["new_field",true,{"t":"s"}]]}'
+)
+
+
+def track_versioned_sent(
+    *,
+    new_field: str,
+    user_id: str | None = None,
+    anonymous_id: str | None = None,
+    timestamp: _dt.datetime | None = None,
+    context: _t.Mapping[str, _rt.JsonValue] | None = None,
+    integrations: _t.Mapping[str, _rt.JsonValue] | None = None,
+) -> None:
+    """The newest version, sent with its version number in context.protocols.
+
+    Sends the track event "Versioned Sent" (version 2).
+    """
+    _rt.track(
+        event="Versioned Sent",
+        version=2,
+        properties={
+            "new_field": new_field,
+        },
+        rules=_RULES_track_versioned_sent,
+        user_id=user_id,
+        anonymous_id=anonymous_id,
+        timestamp=timestamp,
+        context=context,
+        integrations=integrations,
+    )

@@ -401,3 +401,40 @@ export function trackExtrasSent(
 ): void {
   sendTrack("Extras Sent", 1, properties, options, RULES_trackExtrasSent);
 }
+
+export interface LegacySentProperties {
+  readonly reason?: string;
+}
+
+const RULES_trackLegacySent: Rule = {"t":"o","props":[["reason",false,{"t":"s"}]]};
+
+/**
+ * A deprecated event; calling it warns, and type checkers say so.
+ *
+ * Sends the track event "Legacy Sent" (version 1).
+ * @deprecated
+ */
+export function trackLegacySent(
+  properties: LegacySentProperties = {},
+  options?: CallOptions,
+): void {
+  sendTrack("Legacy Sent", 1, properties, options, RULES_trackLegacySent);
+}
+
+export interface VersionedSentProperties {
+  readonly new_field: string;
+}
+
+const RULES_trackVersionedSent: Rule = {"t":"o","props":[["new_field",true,{"t":"s"}]]};
+
+/**
+ * The newest version, sent with its version number in context.protocols.
+ *
+ * Sends the track event "Versioned Sent" (version 2).
+ */
+export function trackVersionedSent(
+  properties: VersionedSentProperties,
+  options?: CallOptions,
+): void {
+  sendTrack("Versioned Sent", 2, properties, options, RULES_trackVersionedSent);
+}

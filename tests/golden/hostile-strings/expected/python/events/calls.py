@@ -250,7 +250,7 @@ def track_quote_s_double_triple_backslash_x_end(
 ) -> None:
     """Every quote and a trailing quote"
 
-    Sends the track event "Quote's "double" \"\"\"triple\"\"\" \\ backslash */ ${x} end" (version 1).
+    Sends the track event "Quote's \"double\" \"\"\"triple\"\"\" \\ backslash */ ${x} end" (version 1).
 
     Args:
         it_s: Every quote and a trailing quote" Sent as "it's".
@@ -287,7 +287,7 @@ def track_line_break_and_tab(
     """Line breaks
     and tabs
 
-    Sends the track event "Line\nbreak\r\nand tab" (version 1).
+    Sends the track event "Line\nbreak\r\nand\ttab" (version 1).
 
     Args:
         line_break: Line breaks and tabs Sent as "line
@@ -680,7 +680,7 @@ def track_42_terrible_event_name_3(
 ) -> None:
     """Typewriter's terrible event name
 
-    Sends the track event "42_--terrible==\\"event'++name~!3" (version 1).
+    Sends the track event "42_--terrible==\\\"event'++name~!3" (version 1).
 
     Args:
         x_42_terrible_event_name_3: Typewriter's terrible event name Sent as
