@@ -1,49 +1,311 @@
-"""Keep generated Python black-clean without paying for black on every build.
+"""Keep generated Python black-clean without running black on every build.
 
-Templates print what black prints. The one thing they cannot do cheaply is wrap a
-line that plan text made longer than black's limit; only modules with such a line
-go through black (pinned in pyproject.toml), so builds stay fast and output stays
-identical to ``black``'s.
+Templates print what black prints whenever a statement fits on a line. Plan names
+can make a line too long; black then splits it, and running black over whole modules
+costs seconds per thousand events. So this module re-lays such lines itself, the way
+the pinned black does, for the few statement shapes the templates print:
+
+- a parameter of a generated function (``name: Annotation[ = default],``),
+- a field of a ``TypedDict`` (``"key": Annotation,``),
+- a module-level ``Name: _t.TypeAlias = ...`` or ``NAME: _t.Final = frozenset(``,
+- a decorator with one argument (``@_rt.deprecated("...")``),
+
+and leaves alone long lines black cannot split either (docstrings, lone string
+literals, ``key: value`` entries without brackets). A module with any other long
+line, or with wide non-ASCII text where the width decides a split, goes through
+black itself, so the result is always black's. tests/test_format.py checks each
+shape against black over many names and lengths.
 """
 
 from __future__ import annotations
 
-import io
 import os
-import tokenize
+import re
 
 LINE_LENGTH = 88
-_TEXT = {tokenize.STRING, tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
 _NO_BLACK = os.environ.get("TRACKGEN_DEBUG_NO_BLACK") == "1"
+
+Tokens = list[tuple[str, str]]
+"""A one-line expression as (space before, token) pairs."""
+
+_TOKEN = re.compile(
+    r"""( ?)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\.\.\.|[^\W\d][\w.]*|-?\d[\w.]*|[\[\](){}]|[,|:=])"""
+)
+_OPEN = "([{"
+_CLOSE = ")]}"
+
+_PARAM = re.compile(r"    (\w+): (.+?)((?: = (?:_rt\.OMIT|None))?),")
+_ASSIGN = re.compile(r"(\w+): (_t\.TypeAlias|_t\.Final|_rt\.Rule) = (.+)")
+_DECORATOR = re.compile(r"@[\w.]+\(.*\)")
+_STRING = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+_UNSPLITTABLE = re.compile(
+    # Lines black leaves as they are however long: a lone name or string literal, a
+    # ``key: value`` or ``name=value`` entry, or the first line of a call or a
+    # signature whose arguments come on the next lines.
+    rf" *(?:(?:{_STRING}|[\w.]+),?(?:  # .*)?|{_STRING}: (?:\w+|{_STRING}),|\w+=(?:{_STRING}|[\w.-]+),"
+    rf"|def \w+\(|[\w.]+\(|\w+=[{{(\[])"
+)
 
 
 def black_clean(source: str) -> str:
+    """``source`` as the pinned black formats it (``source`` is what the templates
+    print: black's layout for every statement that fits on a line)."""
     if _NO_BLACK:
         return source
-    lines = source.split("\n")
-    long = {i + 1 for i, line in enumerate(lines) if len(line) > LINE_LENGTH}
-    if not long or long <= _text_only_lines(source):
-        return source
+    laid = relayout(source)
+    if laid is not None:
+        return laid
     from black import format_str
     from black.mode import Mode, TargetVersion
 
     return format_str(source, mode=Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH))
 
 
-def _text_only_lines(source: str) -> set[int]:
-    """Lines that hold nothing but string literals, comments and punctuation, which
-    black leaves as they are however long they are (docstrings, long names in text)."""
-    code: set[int] = set()
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError):
-        return set()  # let black decide (and say what is wrong)
-    for token in tokens:
-        one_line_docstring = token.type == tokenize.STRING and token.string[:3] in ('"""', "'''") and (
-            token.start[0] == token.end[0]
-        )  # black moves the closing quotes of a long one-line docstring
-        if one_line_docstring or (
-            token.type not in _TEXT and not (token.type == tokenize.OP and token.string in ",()[]{}")
+def relayout(source: str) -> str | None:
+    """Split the long lines of ``source`` as black does, or None when a long line has
+    a shape this module does not know."""
+    ascii_only = source.isascii()
+    lines = source.split("\n")
+    limit = LINE_LENGTH if ascii_only else LINE_LENGTH // 2  # a wide character counts twice
+    if all(len(line) <= limit for line in lines):
+        return source
+    out: list[str] = []
+    signature = docstring = after_def = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if docstring:
+            docstring = line.strip() != '"""'
+            out.append(line)
+            continue
+        if after_def:
+            after_def = False
+            stripped = line.strip()
+            if stripped.startswith('"""'):
+                docstring = len(stripped) < 6 or not stripped.endswith('"""')
+                out.append(line)
+                continue
+        if line.startswith("def ") and line.endswith("("):
+            signature = True
+        elif line.startswith(") ->"):
+            signature, after_def = False, True
+        elif line.endswith(" = _t.TypedDict(") and not line.startswith(" "):
+            end = lines.index(")", i) + 1
+            laid = _typeddict(lines[i - 1 : end])
+            if laid is None:
+                return None
+            out += laid
+            i = end
+            continue
+        if len(line) <= LINE_LENGTH and (len(line) <= limit or line.isascii()):
+            out.append(line)
+            continue
+        if not line.isascii():
+            if _UNSPLITTABLE.fullmatch(line):
+                out.append(line)
+                continue
+            return None  # its width decides; black measures it
+        if signature:
+            laid = _parameter(line)
+        elif line.startswith("@"):
+            tokens = _tokens(line[1:]) if _DECORATOR.fullmatch(line) else None
+            laid = None if tokens is None else _split([("", "@" + tokens[0][1]), *tokens[1:]], 0, inside=False)
+        elif _ASSIGN.fullmatch(line):
+            block = [line]
+            if line.endswith(("(", "[")):
+                while i < len(lines) and not lines[i][:1].strip():
+                    block.append(lines[i])
+                    i += 1
+                if i == len(lines):
+                    return None
+                block.append(lines[i])
+                i += 1
+            laid = _assignment(block)
+        elif _UNSPLITTABLE.fullmatch(line):
+            laid = [line]
+        else:
+            laid = None
+        if laid is None:
+            return None
+        out += laid
+    return "\n".join(out)
+
+
+def _tokens(text: str) -> Tokens | None:
+    tokens: Tokens = []
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() != pos:
+            return None
+        tokens.append((match[1], match[2]))
+        pos = match.end()
+    return tokens if pos == len(text) and tokens else None
+
+
+def _render(tokens: Tokens, depth: int) -> str:
+    return "    " * depth + tokens[0][1] + "".join(space + token for space, token in tokens[1:])
+
+
+def _levels(tokens: Tokens) -> list[int]:
+    """The bracket depth of each token (brackets count as outside their contents)."""
+    levels = []
+    level = 0
+    for _, token in tokens:
+        if token in _CLOSE:
+            level -= 1
+        levels.append(level)
+        if token in _OPEN:
+            level += 1
+    return levels
+
+
+def _split(tokens: Tokens | None, depth: int, inside: bool = True) -> list[str] | None:
+    """Black's split of one logical line with no optional parentheses: at the
+    delimiters of highest priority (commas, then ``|``) when inside brackets, else at
+    the last bracket pair; each part split again while too long."""
+    if tokens is None:
+        return None
+    line = _render(tokens, depth)
+    if len(line) <= LINE_LENGTH:
+        return [line]
+    levels = _levels(tokens)
+    last = len(tokens) - 1
+    if inside:
+        for delimiter in (",", "|"):
+            # A comma ends a part (a trailing one splits nothing); a "|" starts one.
+            at = [i for i, (_, t) in enumerate(tokens) if t == delimiter and levels[i] == 0 and 0 < i < last]
+            if not at:
+                continue
+            if delimiter == ",":
+                cuts = [i + 1 for i in at]
+            else:
+                cuts = at
+            parts = [tokens[a:b] for a, b in zip([0, *cuts], [*cuts, len(tokens)])]
+            if delimiter == "," and parts[-1][-1][1] != ",":
+                parts[-1] = [*parts[-1], ("", ",")]
+            out: list[str] = []
+            for part in parts:
+                laid = _split(part, depth)
+                if laid is None:
+                    return None
+                out += laid
+            return out
+    close = next((i for i in range(last, -1, -1) if tokens[i][1] in _CLOSE), None)
+    if close is None:
+        return [line]  # nothing to split on
+    open_ = next(i for i in range(close - 1, -1, -1) if levels[i] == levels[close] and tokens[i][1] in _OPEN)
+    if open_ + 1 == close:
+        return None
+    head, body, tail = tokens[: open_ + 1], tokens[open_ + 1 : close], tokens[close:]
+    parts = [_split(head, depth), _split(body, depth + 1), _split(tail, depth)]
+    if any(part is None for part in parts):
+        return None
+    return [text for part in parts if part is not None for text in part]
+
+
+def _typeddict(block: list[str]) -> list[str] | None:
+    """``Name = _t.TypedDict(``, its lines, ``)``: each field split as black splits it.
+    When the first line is too long, black tries the call in parentheses and keeps
+    that layout if every line of it then fits."""
+
+    def fields(shift: str) -> list[str] | None:
+        out: list[str] = []
+        for line in block[1:-1]:
+            if len(line) + len(shift) <= LINE_LENGTH // (1 if line.isascii() else 2):
+                out.append(shift + line)
+            elif not line.isascii():
+                return None
+            elif line.startswith("        "):
+                laid = _split(_tokens(line.lstrip()), 2 + len(shift) // 4)
+                if laid is None:
+                    return None
+                out += laid
+            elif _UNSPLITTABLE.fullmatch(line):
+                out.append(shift + line)
+            else:
+                return None
+        return out
+
+    first = block[0]
+    inner = fields("")
+    if inner is None:
+        return None
+    if len(first) > LINE_LENGTH:
+        name = first[: -len(" = _t.TypedDict(")]
+        nested = fields("    ")
+        if nested is None:
+            return None
+        if all(len(line) <= LINE_LENGTH for line in nested) and len(name) + 4 <= LINE_LENGTH:
+            return [f"{name} = (", "    _t.TypedDict(", *nested, "    )", ")"]
+    return [first, *inner, block[-1]]
+
+
+def _parameter(line: str) -> list[str] | None:
+    """``    name: Annotation[ = default],`` in a signature: a union annotation goes in
+    parentheses (black's optional parentheses around long type hints), anything else
+    splits at its last bracket."""
+    match = _PARAM.fullmatch(line)
+    if match is None:
+        return None
+    name, annotation, default = match.groups()
+    tokens = _tokens(annotation)
+    if tokens is None:
+        return None
+    levels = _levels(tokens)
+    if any(t == "|" and level == 0 for (_, t), level in zip(tokens, levels)):
+        body = _split(tokens, 2)
+        return None if body is None else [f"    {name}: (", *body, f"    ){default},"]
+    if default:
+        return None
+    return _split(_tokens(line.lstrip()), 1)
+
+
+def _assignment(block: list[str]) -> list[str] | None:
+    """``Name: _t.TypeAlias = value`` or ``NAME: _t.Final = frozenset(...)`` at module
+    level, ``block`` its lines (one, or a first line ending in a bracket, the lines of
+    its contents, and the closing line)."""
+    match = _ASSIGN.fullmatch(block[0])
+    assert match is not None
+    name, annotation, value = match.groups()
+    opening = f"{name}: {annotation} = ("
+    if len(block) > 1:
+        # A value spread over lines by its magic trailing comma.
+        if block[-1] not in (")", "]"):
+            return None
+        nested = ["    " + block[0][len(opening) - 1 :], *("    " + line for line in block[1:]), ")"]
+        if len(opening) < LINE_LENGTH or (
+            len(opening) == LINE_LENGTH and all(len(line) <= LINE_LENGTH for line in nested)
         ):
-            code.update(range(token.start[0], token.end[0] + 1))
-    return {i for i in range(1, source.count("\n") + 2)} - code
+            return [opening, *nested]  # the value in parentheses
+        if len(f"{name}: (") > LINE_LENGTH:
+            return None
+        return [f"{name}: (", f"    {annotation}", f") = {value}", *block[1:]]  # the annotation in parentheses
+    tokens = _tokens(value)
+    if tokens is None:
+        return None
+    levels = _levels(tokens)
+    union = any(t == "|" and level == 0 for (_, t), level in zip(tokens, levels))
+    brackets = any(t in _CLOSE for _, t in tokens)
+    if brackets and not union:
+        # Black first tries splitting at the value's last bracket pair.
+        close = max(i for i, (_, t) in enumerate(tokens) if t in _CLOSE)
+        open_ = next(i for i in range(close - 1, -1, -1) if levels[i] == levels[close] and tokens[i][1] in _OPEN)
+        head = f"{name}: {annotation} = " + _render(tokens[: open_ + 1], 0)
+        if len(head) <= LINE_LENGTH and len(opening) < LINE_LENGTH:
+            body = _split(tokens[open_ + 1 : close], 1)
+            tail = _split(tokens[close:], 0, inside=False)
+            return None if body is None or tail is None else [head, *body, *tail]
+        if len(opening) > LINE_LENGTH:
+            return None
+        if len(opening) == LINE_LENGTH:
+            # Black keeps the value in parentheses only if every line then fits.
+            body = _split(tokens, 1)
+            fits = body is not None and all(len(line) <= LINE_LENGTH for line in body)
+            return [opening, *body, ")"] if fits and body is not None else None
+    elif len(opening) > LINE_LENGTH:
+        return None
+    elif not brackets and not union and len(_render(tokens, 1)) > LINE_LENGTH:
+        return None  # a name too long even on its own line
+    body = _split(tokens, 1)
+    return None if body is None else [opening, *body, ")"]
