@@ -6,7 +6,7 @@
     python bench/bench.py --profile 5000   # cProfile hotspots of one build
 
 Each measurement is a fresh Python process that imports trackgen, loads the plan,
-generates Python and TypeScript and writes them into an empty folder, so import
+lints it, generates Python and TypeScript and writes them into an empty folder, so import
 time counts once and peak memory is that of one build.
 """
 
@@ -38,30 +38,30 @@ def child(plan_path: str, out: str, profile: bool) -> None:
     import resource
 
     t0 = time.perf_counter()
-    from trackgen import GenerateOptions, generate, load_plan
-    from trackgen.api import PythonOptions, TypeScriptOptions
+    from trackgen.api import GenerateOptions, PythonOptions, TypeScriptOptions, read_plan
+    from trackgen.build import lint_and_generate
+    from trackgen.lint import LintConfig
     from trackgen.writer import write_outputs
 
     t_import = time.perf_counter() - t0
     roots = {"python": Path(out) / "analytics", "typescript": Path(out) / "ts"}
+    options = GenerateOptions(python=PythonOptions(), typescript=TypeScriptOptions(sdk="analytics-next"))
 
     def build() -> dict[str, Any]:
+        # What `trackgen build` does: read, then lint (default rules) and generate both
+        # targets (Python in a forked process meanwhile, as the CLI does), then write.
         t = [time.perf_counter()]
-        plan, _warnings = load_plan(plan_path, Path(plan_path).name)
+        loaded = read_plan(plan_path, Path(plan_path).name)
         t.append(time.perf_counter())
-        py_files = generate(plan, GenerateOptions(python=PythonOptions()))
+        files, _findings = lint_and_generate(loaded, LintConfig(), options)
         t.append(time.perf_counter())
-        ts_files = generate(plan, GenerateOptions(typescript=TypeScriptOptions(sdk="analytics-next")))
-        t.append(time.perf_counter())
-        files = py_files + ts_files
         write_outputs(files, roots)
         t.append(time.perf_counter())
         phases = [b - a for a, b in zip(t, t[1:])]
         return {
             "load": phases[0],
-            "python": phases[1],
-            "typescript": phases[2],
-            "write": phases[3],
+            "generate": phases[1],
+            "write": phases[2],
             "build": t[-1] - t[0],
             "files": len(files),
             "bytes": sum(len(f.content.encode("utf-8")) for f in files),
@@ -109,8 +109,11 @@ def run_child(plan: Path, profile: bool = False) -> tuple[dict[str, Any], float,
         cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(plan), out]
         if profile:
             cmd.append("--child-profile")
+        env = child_env()
+        if profile:
+            env["TRACKGEN_NO_FORK"] = "1"  # cProfile sees one process only
         start = time.perf_counter()
-        proc = subprocess.run(cmd, env=child_env(), capture_output=True, text=True)
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
         wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"build of {plan} failed:\n{proc.stdout}{proc.stderr}")
@@ -136,7 +139,7 @@ def benchmark(sizes: list[int], repeat: int) -> None:
             runs = [run_child(plan) for _ in range(repeat)]
             median = {
                 key: statistics.median(r[0][key] for r in runs)
-                for key in ("import", "load", "python", "typescript", "write", "build", "maxrss_mb")
+                for key in ("import", "load", "generate", "write", "build", "maxrss_mb")
             }
             median["process"] = statistics.median(r[1] for r in runs)
             first = runs[0][0]
@@ -148,10 +151,10 @@ def benchmark(sizes: list[int], repeat: int) -> None:
 def print_table(rows: list[tuple[int, str, int, int, int, dict[str, float]]], repeat: int) -> None:
     header = (
         f"{'events':>7} {'fmt':>4} {'plan MB':>7} {'files':>6} {'out MB':>6} | {'build s':>7} "
-        f"{'load':>6} {'py gen':>6} {'ts gen':>6} {'write':>6} | {'import':>6} {'process':>7} "
+        f"{'load':>6} {'lint+gen':>8} {'write':>6} | {'import':>6} {'process':>7} "
         f"{'RSS MB':>6} | {'us/event':>8} {'target':>7}"
     )
-    print(f"\nmedian of {repeat} run(s) per row; times in seconds; build = load + py gen + ts gen + write")
+    print(f"\nmedian of {repeat} run(s) per row; times in seconds; build = load + lint+gen + write")
     print(header)
     print("-" * len(header))
     for n, fmt, plan_size, files, out_bytes, m in rows:
@@ -159,7 +162,7 @@ def print_table(rows: list[tuple[int, str, int, int, int, dict[str, float]]], re
         verdict = "" if target is None else ("ok" if m["build"] < target else "MISSED") + f" <{target:g}"
         print(
             f"{n:>7} {fmt:>4} {plan_size / 1e6:>7.2f} {files:>6} {out_bytes / 1e6:>6.1f} | {m['build']:>7.3f} "
-            f"{m['load']:>6.3f} {m['python']:>6.3f} {m['typescript']:>6.3f} {m['write']:>6.3f} | "
+            f"{m['load']:>6.3f} {m['generate']:>8.3f} {m['write']:>6.3f} | "
             f"{m['import']:>6.3f} {m['process']:>7.3f} {m['maxrss_mb']:>6.0f} | "
             f"{m['build'] / n * 1e6:>8.0f} {verdict:>7}"
         )
@@ -178,8 +181,8 @@ def profile(n: int, fmt: str) -> None:
     print("\n".join(out.strip().splitlines()[:-1]))
     print(
         f"\nprofiled build of {n} events ({fmt}): {result['build']:.3f} s under cProfile "
-        f"(load {result['load']:.3f}, python {result['python']:.3f}, typescript {result['typescript']:.3f}, "
-        f"write {result['write']:.3f})"
+        f"(load {result['load']:.3f}, lint and generate {result['generate']:.3f}, write {result['write']:.3f}; "
+        "one process, no fork)"
     )
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from . import ir
 from .diagnostics import Diagnostic, PlanError, has_errors
+from .gcpause import collector_paused
 from .collisions import name_collisions
 from .lower import lower
 from .plan.load import parse_plan, read_text
@@ -84,6 +85,11 @@ def read_plan(path: str | Path, display: str | None = None, pins: dict[str, int]
 
 
 def read_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> LoadedPlan:
+    with collector_paused():
+        return _read_plan_text(text, name, pins)
+
+
+def _read_plan_text(text: str, name: str, pins: dict[str, int] | None) -> LoadedPlan:
     from .importers import to_native
 
     model, diagnostics = parse_plan(text, name, convert=to_native)
@@ -117,8 +123,9 @@ def generate(plan: ir.Plan, options: GenerateOptions) -> list[GeneratedFile]:
     from .targets import typescript as ts_target
 
     files: list[GeneratedFile] = []
-    if options.python is not None:
-        files += py_target.generate(plan, options.python)
-    if options.typescript is not None:
-        files += ts_target.generate(plan, options.typescript)
+    with collector_paused():
+        if options.python is not None:
+            files += py_target.generate(plan, options.python)
+        if options.typescript is not None:
+            files += ts_target.generate(plan, options.typescript)
     return files

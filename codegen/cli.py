@@ -11,11 +11,12 @@ from typing import Annotated, Optional, get_args
 import typer
 
 from . import __version__, commands
-from .api import GenerateOptions, PythonOptions, TypeScriptOptions, generate, read_plan_text
+from .api import GenerateOptions, PythonOptions, TypeScriptOptions, read_plan_text
 from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
+from .build import lint_and_generate
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .importers.command import import_command
-from .lint import LintConfig, fails, lint_plan, read_lint_settings
+from .lint import LintConfig, read_lint_settings
 from .lint.command import lint as lint_command
 from .plan.load import read_text
 from .writer import write_outputs
@@ -180,9 +181,6 @@ def build(
     }
     try:
         loaded = read_plan_text(text, name, settings.versions)
-        findings = lint_plan(loaded.model, lint_config)
-        if fails(findings, lint_config.fail_on):
-            raise PlanError(findings)
         options = GenerateOptions(
             python=(
                 PythonOptions(validation=settings.validation("python"), adapters=settings.python_adapters)
@@ -195,7 +193,7 @@ def build(
                 else None
             ),
         )
-        files = generate(loaded.plan, options)
+        files, findings = lint_and_generate(loaded, lint_config, options)
         report = write_outputs(files, roots, force=force)
     except PlanError as exc:
         raise _failed(_relocated(exc.diagnostics, name, shown), EXIT_FINDINGS) from None

@@ -22,7 +22,7 @@ from typing import Annotated, Optional, get_args
 import typer
 
 from . import ir
-from .api import GeneratedFile, GenerateOptions, PythonOptions, TypeScriptOptions, generate, read_plan, read_plan_text
+from .api import GeneratedFile, GenerateOptions, PythonOptions, TypeScriptOptions, read_plan, read_plan_text
 from .check import colour_diff, display_path, render_diff, stale_files, use_colour
 from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config
 from .diagnostics import Diagnostic, PlanError, Severity
@@ -127,7 +127,8 @@ class Outputs:
 def compute_outputs(settings: BuildConfig) -> Outputs:
     """Everything ``trackgen build`` does short of writing: read and lint the plan,
     generate every file in memory. Raises ``PlanError`` as build fails."""
-    from .lint import LintConfig, fails, lint_plan, read_lint_settings
+    from .build import lint_and_generate
+    from .lint import LintConfig, read_lint_settings
 
     if settings.plan is None:
         raise _usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]")
@@ -141,9 +142,6 @@ def compute_outputs(settings: BuildConfig) -> Outputs:
     base = settings.source.parent if settings.source is not None else Path.cwd()
     loaded = read_plan(settings.plan, display_path(settings.plan, base), settings.versions)
     lint_config = read_lint_settings(settings.source).config if settings.source is not None else LintConfig()
-    findings = lint_plan(loaded.model, lint_config)
-    if fails(findings, lint_config.fail_on):
-        raise PlanError(findings)
     options = GenerateOptions(
         python=(
             PythonOptions(validation=settings.validation("python"), adapters=settings.python_adapters)
@@ -161,7 +159,8 @@ def compute_outputs(settings: BuildConfig) -> Outputs:
         roots["python"] = settings.python_out
     if settings.typescript_out is not None:
         roots["typescript"] = settings.typescript_out
-    return Outputs(generate(loaded.plan, options), roots, loaded.warnings + findings)
+    files, findings = lint_and_generate(loaded, lint_config, options)
+    return Outputs(files, roots, loaded.warnings + findings)
 
 
 # -- check ----------------------------------------------------------------------------

@@ -69,7 +69,10 @@ def analysis_words(name: str) -> list[str]:
 
 def normalise(name: str) -> str:
     """Case, spaces and punctuation removed: names equal here are the same name."""
-    return "".join(c for c in name.casefold() if c.isalnum())
+    return _NOT_ALNUM.sub("", name.casefold())
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() and "_"
 
 
 def _cap(word: str) -> str:

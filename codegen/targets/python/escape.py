@@ -31,6 +31,7 @@ def _escape_char(c: str, quote: str) -> str:
 
 
 _PLAIN = re.compile(r"[ !#-&(-\[\]-~]*\Z")  # printable ASCII but quotes and backslash
+_DOC_PLAIN = re.compile(r"[ !#-\[\]-~]*\Z")  # printable ASCII but the double quote and backslash
 
 
 def py_str(text: str) -> str:
@@ -84,6 +85,8 @@ def doc_lines(text: str | None, width: int = 0, first_width: int | None = None) 
 def doc_inline(text: str) -> str:
     """Plan text on one docstring line (line breaks shown as ``\\n``), between the
     template's own quotes: every quote is escaped, so none can join them into three."""
+    if _DOC_PLAIN.match(text):
+        return text
     out = []
     for c in text:
         if c == "\\":
@@ -98,6 +101,8 @@ def doc_inline(text: str) -> str:
 
 
 def _doc_escape(line: str) -> str:
+    if _DOC_PLAIN.match(line):
+        return line
     out = []
     for c in line:
         if c == "\\":

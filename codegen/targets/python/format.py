@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import accumulate
 
 LINE_LENGTH = 88
 _NO_BLACK = os.environ.get("TRACKGEN_DEBUG_NO_BLACK") == "1"
@@ -64,72 +65,92 @@ def black_clean(source: str) -> str:
 def relayout(source: str) -> str | None:
     """Split the long lines of ``source`` as black does, or None when a long line has
     a shape this module does not know."""
-    ascii_only = source.isascii()
     lines = source.split("\n")
-    limit = LINE_LENGTH if ascii_only else LINE_LENGTH // 2  # a wide character counts twice
-    if all(len(line) <= limit for line in lines):
+    lengths = list(map(len, lines))
+    if source.isascii():
+        long = [i for i, n in enumerate(lengths) if n > LINE_LENGTH]
+    else:  # a wide character counts twice: lines past half the limit may be too wide
+        half = LINE_LENGTH // 2
+        long = [i for i, n in enumerate(lengths) if n > half and (n > LINE_LENGTH or not lines[i].isascii())]
+    if not long:
         return source
+    starts = list(accumulate(map((1).__add__, lengths), initial=0))
+    candidates = [(starts[i], starts[i] + lengths[i]) for i in long]
     out: list[str] = []
-    signature = docstring = after_def = False
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
-        if docstring:
-            docstring = line.strip() != '"""'
-            out.append(line)
-            continue
-        if after_def:
-            after_def = False
-            stripped = line.strip()
-            if stripped.startswith('"""'):
-                docstring = len(stripped) < 6 or not stripped.endswith('"""')
-                out.append(line)
-                continue
-        if line.startswith("def ") and line.endswith("("):
-            signature = True
-        elif line.startswith(") ->"):
-            signature, after_def = False, True
-        elif line.endswith(" = _t.TypedDict(") and not line.startswith(" "):
-            end = lines.index(")", i) + 1
-            laid = _typeddict(lines[i - 1 : end])
-            if laid is None:
-                return None
-            out += laid
-            i = end
-            continue
-        if len(line) <= LINE_LENGTH and (len(line) <= limit or line.isascii()):
-            out.append(line)
+    done = 0  # source[:done] is in out
+    for start, end in candidates:
+        if start < done:
+            continue  # in a block laid out already
+        line = source[start:end]
+        if _in_docstring(source, start):
             continue
         if not line.isascii():
             if _UNSPLITTABLE.fullmatch(line):
-                out.append(line)
                 continue
             return None  # its width decides; black measures it
-        if signature:
+        laid: list[str] | None
+        if _in_signature(source, start):
             laid = _parameter(line)
         elif line.startswith("@"):
             tokens = _tokens(line[1:]) if _DECORATOR.fullmatch(line) else None
             laid = None if tokens is None else _split([("", "@" + tokens[0][1]), *tokens[1:]], 0, inside=False)
+        elif (head := _typeddict_head(source, start)) >= 0:
+            start, end = head, source.index("\n)\n", head) + 2
+            laid = _typeddict(source[start:end].split("\n"))
         elif _ASSIGN.fullmatch(line):
-            block = [line]
             if line.endswith(("(", "[")):
-                while i < len(lines) and not lines[i][:1].strip():
-                    block.append(lines[i])
-                    i += 1
-                if i == len(lines):
+                closing = _CLOSING_LINE.search(source, end)
+                if closing is None:
                     return None
-                block.append(lines[i])
-                i += 1
-            laid = _assignment(block)
+                end = closing.end()
+            laid = _assignment(source[start:end].split("\n"))
         elif _UNSPLITTABLE.fullmatch(line):
-            laid = [line]
+            continue
         else:
             laid = None
         if laid is None:
             return None
-        out += laid
-    return "\n".join(out)
+        out += [source[done:start], "\n".join(laid)]
+        done = end
+    return "".join([*out, source[done:]]) if out else source
+
+
+_CLOSING_LINE = re.compile(r"^\S.*$", re.M)
+
+
+def _in_docstring(source: str, at: int) -> bool:
+    """Whether the line at ``at`` is in the docstring of a function (which comes right
+    after its signature; plan text in it never holds three quotes in a row)."""
+    close = _last_line(source, ") -> ", at)
+    if close < 0 or _last_line(source, "def ", at) > close:
+        return False
+    first = source.find("\n", close) + 1
+    if not source.startswith('    """', first) or at < first:
+        return False
+    return at <= source.find('"""\n', first + 7)
+
+
+def _in_signature(source: str, at: int) -> bool:
+    return _last_line(source, "def ", at) > _last_line(source, ") -> ", at)
+
+
+def _last_line(source: str, prefix: str, at: int) -> int:
+    """Where the last line starting with ``prefix`` before ``at`` starts, or -1."""
+    found = source.rfind("\n" + prefix, 0, at)
+    if found >= 0:
+        return found + 1
+    return 0 if at > 0 and source.startswith(prefix) else -1
+
+
+def _typeddict_head(source: str, at: int) -> int:
+    """Where the ``Name = _t.TypedDict(`` block holding the line at ``at`` starts, or -1."""
+    marker = source.rfind(" = _t.TypedDict(\n", 0, source.find("\n", at) + 1)
+    if marker < 0:
+        return -1
+    head = source.rfind("\n", 0, marker) + 1
+    if source[head] == " ":
+        return -1
+    return head if source.find("\n)\n", marker) > at else -1
 
 
 def _tokens(text: str) -> Tokens | None:
@@ -198,10 +219,10 @@ def _split(tokens: Tokens | None, depth: int, inside: bool = True) -> list[str] 
     if open_ + 1 == close:
         return None
     head, body, tail = tokens[: open_ + 1], tokens[open_ + 1 : close], tokens[close:]
-    parts = [_split(head, depth), _split(body, depth + 1), _split(tail, depth)]
-    if any(part is None for part in parts):
+    lines = [_split(head, depth), _split(body, depth + 1), _split(tail, depth)]
+    if any(part is None for part in lines):
         return None
-    return [text for part in parts if part is not None for text in part]
+    return [text for part in lines if part is not None for text in part]
 
 
 def _typeddict(block: list[str]) -> list[str] | None:

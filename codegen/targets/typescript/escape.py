@@ -28,8 +28,13 @@ def _escape_char(c: str) -> str:
     return c
 
 
+_PLAIN = re.compile(r"[ !#-\[\]-~]*\Z")  # printable ASCII but the double quote and backslash
+
+
 def ts_str(text: str) -> str:
     """A double-quoted string literal."""
+    if _PLAIN.match(text):
+        return f'"{text}"'
     return '"' + "".join(_escape_char(c) for c in text) + '"'
 
 
@@ -56,7 +61,8 @@ def doc_lines(text: str | None) -> list[str]:
     """Plan text as JSDoc lines: no comment terminator, no accidental tags."""
     out = []
     for raw in lines(text):
-        line = "".join(c if c.isprintable() else " " for c in raw).strip().replace("*/", "*\\/")
+        line = raw if raw.isprintable() else "".join(c if c.isprintable() else " " for c in raw).strip()
+        line = line.replace("*/", "*\\/")
         out.append("\\" + line if line.startswith("@") else line)
     return out
 
