@@ -1,6 +1,6 @@
 """What a build does between reading the plan and writing files: lint the plan and
-generate every target, the targets in a forked process while this one lints, so a
-build uses two cores where it can.
+generate every target, each target in a forked process while this one lints, so a
+build uses every core it has (two here) where it can.
 
 The result is the same as linting and calling ``generate`` in turn (the targets are
 independent and pure); only the wall time differs.
@@ -29,12 +29,15 @@ def lint_and_generate(
     if not _can_fork():
         findings = _lint(loaded, lint_config)
         return generate(loaded.plan, options), findings
-    job = _Job(generate, loaded.plan, options)
+    # One child per target: with the lint here, three processes share the cores.
+    targets = [GenerateOptions(python=options.python), GenerateOptions(typescript=options.typescript)]
+    jobs = [_Job(generate, loaded.plan, target) for target in targets if target != GenerateOptions()]
     try:
         findings = _lint(loaded, lint_config)
-        return job.result(), findings
+        return [file for job in jobs for file in job.result()], findings
     finally:
-        job.close()
+        for job in jobs:
+            job.close()
 
 
 def _lint(loaded: LoadedPlan, lint_config: LintConfig) -> list[Diagnostic]:
