@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,6 +73,21 @@ def test_output_has_a_function_per_event(built: Built) -> None:
     typescript = "".join(p.read_text("utf-8") for p in (built.typescript / "events").rglob("*.ts"))
     assert len(re.findall(r"^def track_", python, re.MULTILINE)) == EVENTS
     assert len(re.findall(r"^export function track", typescript, re.MULTILINE)) == EVENTS
+
+
+def test_black_check(built: Built, record_property: Callable[[str, object], None]) -> None:
+    """The pinned black leaves the output as it is (trackgen lays out long lines itself)."""
+
+    def check() -> CheckResult:
+        proc = subprocess.run(
+            [sys.executable, "-m", "black", "--check", "--target-version", "py311", str(built.python)],
+            capture_output=True,
+            text=True,
+        )
+        return CheckResult(proc.returncode, proc.stdout + proc.stderr)
+
+    result = _timed("black --check", check, record_property)
+    assert result.returncode == 0, result.output
 
 
 def test_mypy_strict(built: Built, record_property: Callable[[str, object], None]) -> None:

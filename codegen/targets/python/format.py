@@ -19,12 +19,10 @@ shape against black over many names and lengths.
 
 from __future__ import annotations
 
-import os
 import re
 from itertools import accumulate
 
 LINE_LENGTH = 88
-_NO_BLACK = os.environ.get("TRACKGEN_DEBUG_NO_BLACK") == "1"
 
 Tokens = list[tuple[str, str]]
 """A one-line expression as (space before, token) pairs."""
@@ -40,10 +38,10 @@ _ASSIGN = re.compile(r"(\w+): (_t\.TypeAlias|_t\.Final|_rt\.Rule) = (.+)")
 _DECORATOR = re.compile(r"@[\w.]+\(.*\)")
 _STRING = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
 _UNSPLITTABLE = re.compile(
-    # Lines black leaves as they are however long: a lone name or string literal, a
-    # ``key: value`` or ``name=value`` entry, or the first line of a call or a
-    # signature whose arguments come on the next lines.
-    rf" *(?:(?:{_STRING}|[\w.]+),?(?:  # .*)?|{_STRING}: (?:\w+|{_STRING}),|\w+=(?:{_STRING}|[\w.-]+),"
+    # Lines black leaves as they are however long: a comment, a lone name or string
+    # literal, a ``key: value`` or ``name=value`` entry, or the first line of a call or
+    # a signature whose arguments come on the next lines.
+    rf" *(?:#.*|(?:{_STRING}|[\w.]+),?(?:  # .*)?|{_STRING}: (?:\w+|{_STRING}),|\w+=(?:{_STRING}|[\w.-]+),"
     rf"|def \w+\(|[\w.]+\(|\w+=[{{(\[])"
 )
 
@@ -51,8 +49,6 @@ _UNSPLITTABLE = re.compile(
 def black_clean(source: str) -> str:
     """``source`` as the pinned black formats it (``source`` is what the templates
     print: black's layout for every statement that fits on a line)."""
-    if _NO_BLACK:
-        return source
     laid = relayout(source)
     if laid is not None:
         return laid
@@ -119,8 +115,14 @@ _CLOSING_LINE = re.compile(r"^\S.*$", re.M)
 
 
 def _in_docstring(source: str, at: int) -> bool:
-    """Whether the line at ``at`` is in the docstring of a function (which comes right
-    after its signature; plan text in it never holds three quotes in a row)."""
+    """Whether the line at ``at`` is in the module's docstring (after the header
+    comment) or a function's (right after its signature); plan text in docstrings never
+    holds three quotes in a row."""
+    first = 0
+    while source.startswith("#", first):
+        first = source.find("\n", first) + 1
+    if source.startswith('"""', first) and first <= at <= source.find('"""\n', first + 3):
+        return True
     close = _last_line(source, ") -> ", at)
     if close < 0 or _last_line(source, "def ", at) > close:
         return False
