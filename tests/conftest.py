@@ -82,9 +82,10 @@ def run_mypy(paths: list[Path], cwd: Path) -> CheckResult:
 def run_pyright(paths: list[Path], cwd: Path) -> CheckResult:
     _require(PYRIGHT)
     config = cwd / "pyrightconfig.json"
-    config.write_text(
-        json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.11", "include": [str(p) for p in paths]})
-    )
+    # Relative to the config: pyright ignores absolute "include" entries and checks the
+    # whole folder instead.
+    include = [os.path.relpath(p, cwd) for p in paths]
+    config.write_text(json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.11", "include": include}))
     return _run(["node", str(PYRIGHT), "--pythonpath", sys.executable, "-p", str(config)], cwd=cwd)
 
 

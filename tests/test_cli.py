@@ -258,7 +258,7 @@ def test_console_script_reports_a_plan_with_several_mistakes_exactly(tmp_path: P
     assert (proc.returncode, proc.stdout) == (1, "")
     assert proc.stderr == (
         'plan.yaml:10:18: error[TG101]: event "Order Completed", property "total": "minimum": '
-        "input should be a valid number, unable to parse string as a number\n"
+        'input should be a valid number, not the string "zero"\n'
         'plan.yaml:11:9: error[TG101]: event "Order Completed", property "total": unknown key "enm" (did you mean "enum"?)\n'
         + FAILED
     )

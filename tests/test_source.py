@@ -79,3 +79,23 @@ def test_example_plans_load_without_diagnostics() -> None:
     for path in sorted((REPO / "examples").glob("*/plan.yaml")):
         data, diagnostics = load_text(path.read_text(), path.name)
         assert diagnostics == [] and isinstance(data, Map)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"yes"', '"required": input should be a valid boolean, not the string "yes"'),
+        ("1", '"required": input should be a valid boolean, not the number 1'),
+    ],
+)
+def test_plan_values_are_not_coerced(value: str, message: str) -> None:
+    """A quoted "yes" is a string, not a boolean: the plan is rejected, not guessed at."""
+    from trackgen.api import read_plan_text
+    from trackgen.diagnostics import PlanError
+
+    text = f"name: Shop\nevents:\n  - name: Order Completed\n    properties:\n      id: {{type: string, required: {value}}}\n"
+    with pytest.raises(PlanError) as failure:
+        read_plan_text(text, "plan.yaml")
+    [diagnostic] = failure.value.diagnostics
+    assert diagnostic.message == f'event "Order Completed", property "id": {message}'
+    assert (diagnostic.location.line, diagnostic.location.column) == (5, 36)  # the value

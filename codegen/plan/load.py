@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from pathlib import Path
 from typing import Any, Callable
 
@@ -148,6 +149,8 @@ def _diagnostics_from(exc: ValidationError, data: Map, file: str) -> list[Diagno
             else:
                 where = Location(file, 1, 1)
             message = f'"{key}": {err["msg"][0].lower()}{err["msg"][1:]}' if key is not None else err["msg"]
+            if kind.endswith("_type") and kind not in ("model_type", "dict_type", "list_type"):
+                message += _given(err.get("input"))
             if kind == "literal_error" and isinstance(err.get("input"), str):
                 choices = [c.strip(" '") for c in str(err.get("ctx", {}).get("expected", "")).replace(" or ", ",").split(",")]
                 close = difflib.get_close_matches(err["input"], [c for c in choices if c], n=1)
@@ -180,6 +183,19 @@ UNSUPPORTED_KEYWORDS = {
     "contains": "use items",
     "$id": "refer to shared definitions with $ref: \"#/$defs/NAME\"",
 }
+
+
+def _given(value: Any) -> str:
+    """What a value of the wrong type was, for a message: ', not the string "yes"'."""
+    if isinstance(value, bool):
+        return f", not {str(value).lower()}"
+    if isinstance(value, str):
+        return f", not the string {json.dumps(value, ensure_ascii=False)}"
+    if isinstance(value, (int, float)):
+        return f", not the number {value!r}"
+    if value is None:
+        return ", not null"
+    return ""
 
 
 def _allowed_keys() -> list[str]:

@@ -22,7 +22,8 @@ LOC_KEY = "\0loc"
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Strict: "yes" is not a boolean nor "5" a number (the YAML says what it means).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
 
     loc: SkipJsonSchema[Location | None] = Field(default=None, alias="\0loc", exclude=True, repr=False)
 
