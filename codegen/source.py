@@ -185,6 +185,7 @@ def _load_json(text: str, file: str) -> Any:
 
 def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
+    json_text = text.lstrip()[:1] in ("{", "[")  # JSON that the fast path could not take
 
     def loc(mark: Any) -> Location:
         return Location(file, mark.line + 1, mark.column + 1)
@@ -231,7 +232,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
             error(
                 "TG003",
                 f'duplicate key "{key}" (first defined at {first.line}:{first.column}); '
-                "YAML would silently keep only the last one",
+                f"{'JSON parsers' if json_text else 'YAML'} would silently keep only the last one",
                 key_loc,
             )
             return

@@ -4,6 +4,7 @@ classes; per-call modules keep every module small and imports fast)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -260,7 +261,7 @@ def _arg_docs(call: ir.Event, params: dict[str, str]) -> tuple[ArgDoc, ...]:
         ident = params[prop.name]
         parts = [property_doc(prop)]
         if ident != prop.name:
-            parts.append(f'Sent as "{prop.name}".')
+            parts.append(f"Sent as {json.dumps(prop.name, ensure_ascii=False)}.")  # line breaks shown as \\n
         if not prop.required:
             parts.append("Optional.")
         text = " ".join(p for p in parts if p)

@@ -25,7 +25,7 @@ def track_track(
     Sends the track event "\"" (version 1).
 
     Args:
-        property: A property named with one double quote. Sent as \"\"\".
+        property: A property named with one double quote. Sent as "\\"".
     """
     _rt.track(
         event='"',
@@ -61,7 +61,7 @@ def track_starts_with_two_quotes(
     Sends the track event "\"\"starts with two quotes" (version 1).
 
     Args:
-        property: Two double quotes. Sent as \"\"\"". Optional.
+        property: Two double quotes. Sent as "\\"\\"". Optional.
     """
     _rt.track(
         event='""starts with two quotes',
@@ -97,7 +97,7 @@ def track_ends_with_two_quotes(
     Sends the track event "ends with two quotes\"\"" (version 1).
 
     Args:
-        property: Three double quotes. Sent as \"\"\\"\"\". Optional.
+        property: Three double quotes. Sent as "\\"\\"\\"". Optional.
     """
     _rt.track(
         event='ends with two quotes""',

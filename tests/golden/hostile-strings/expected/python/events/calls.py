@@ -141,22 +141,22 @@ def track_hostile_properties_sent(
     Sends the track event "Hostile Properties Sent" (version 1).
 
     Args:
-        it_s_quoted: Single and double quotes in the name. Sent as "it's "quoted"".
-        triple: Ends in triple quotes: \"\"\" Sent as \"\"\""triple\"\"\"". Optional.
+        it_s_quoted: Single and double quotes in the name. Sent as "it's \\"quoted\\"".
+        triple: Ends in triple quotes: \"\"\" Sent as "\\"\\"\\"triple\\"\\"\\"".
+            Optional.
         single_triple: Ends in a single quote' Sent as "'''single triple'''". Optional.
-        back_slash: A trailing backslash in the name \\ Sent as "back\\slash\\".
+        back_slash: A trailing backslash in the name \\ Sent as "back\\\\slash\\\\".
             Optional.
         closes_a_comment: */ at the start of a description Sent as "*/ closes a comment
             /*". Optional.
         template: ${template} in a JS template literal Sent as "${template}". Optional.
         backtick: `backticks` Sent as "`backtick`". Optional.
-        new_line: A line break in the name and here Sent as "new
-            line". Optional.
-        carriage_return: A lone carriage return here Sent as "carriage
-            return". Optional.
-        tab_here: A tab Sent as "tab here". Optional.
-        nul_byte: A NUL\x00 character Sent as "nul\x00byte". Optional.
-        escape_0m: A terminal escape \x1b[31mred\x1b[0m Sent as "escape\x1b[0m".
+        new_line: A line break in the name and here Sent as "new\\nline". Optional.
+        carriage_return: A lone carriage return here Sent as "carriage\\rreturn".
+            Optional.
+        tab_here: A tab Sent as "tab\\there". Optional.
+        nul_byte: A NUL\x00 character Sent as "nul\\u0000byte". Optional.
+        escape_0m: A terminal escape \x1b[31mred\x1b[0m Sent as "escape\\u001b[0m".
             Optional.
         del_: DEL\x7f Sent as "del\x7f". Optional.
         bidi_override: A right-to-left override \u202e character Sent as
@@ -174,7 +174,7 @@ def track_hostile_properties_sent(
         property: The empty name Sent as "". Optional.
         x_123abc: Starts with digits Sent as "123abc". Optional.
         x_42_terrible_event_name_3: Typewriter's terrible name Sent as
-            "42_--terrible==\\"event'++name~!3". Optional.
+            "42_--terrible==\\\\\\"event'++name~!3". Optional.
         spaced: Leading and trailing spaces Sent as "  spaced  ". Optional.
         jinja: {{ jinja }} {% if x %}{% endif %} Sent as "{{ jinja }}". Optional.
         s_name_s_0: Format strings %s %(name)s {0} Sent as "%s %(name)s {0}". Optional.
@@ -290,8 +290,7 @@ def track_line_break_and_tab(
     Sends the track event "Line\nbreak\r\nand\ttab" (version 1).
 
     Args:
-        line_break: Line breaks and tabs Sent as "line
-            break".
+        line_break: Line breaks and tabs Sent as "line\\nbreak".
     """
     _rt.track(
         event="Line\nbreak\r\nand\ttab",
@@ -327,7 +326,7 @@ def track_control_31m_chars(
     Sends the track event "Control \x00 \x01 \x1b[31m \x7f chars" (version 1).
 
     Args:
-        property: Control characters \x00\x01\x1b\x7f Sent as "\x01".
+        property: Control characters \x00\x01\x1b\x7f Sent as "\\u0001".
     """
     _rt.track(
         event="Control \x00 \x01 \x1b[31m \x7f chars",
@@ -684,7 +683,7 @@ def track_42_terrible_event_name_3(
 
     Args:
         x_42_terrible_event_name_3: Typewriter's terrible event name Sent as
-            "42_--terrible==\\"event'++name~!3".
+            "42_--terrible==\\\\\\"event'++name~!3".
     """
     _rt.track(
         event="42_--terrible==\\\"event'++name~!3",
