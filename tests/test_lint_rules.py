@@ -179,6 +179,18 @@ def test_values_in_event_names(name: str) -> None:
     assert "TG404" in codes(lint_yaml(plan_of(name)))
 
 
+@pytest.mark.parametrize("kind", ["pages", "screens"])
+def test_values_in_page_and_screen_names(kind: str) -> None:
+    plan = f"name: Shop\n{kind}:\n  - name: Product 12345\n    description: A product.\n  - name: Home\n    description: Home.\n"
+    [d] = lint_yaml(plan)
+    what = kind[:-1]
+    assert (d.code, d.location) == ("TG404", Location("plan.yaml", 3, 5))
+    assert d.message == (
+        f'{what} name "Product 12345" contains a number ("12345"); values belong in properties: '
+        f'name the {what} "Product" and send the value as a property'
+    )
+
+
 @pytest.mark.parametrize("name", ["2FA Enabled", "B2B Lead Captured", "Web3 Wallet Connected", "MP3 Downloaded"])
 def test_digits_inside_words_are_not_values(name: str) -> None:
     assert lint_yaml(plan_of(name)) == []

@@ -26,7 +26,9 @@ RULES: tuple[Rule, ...] = (
     Rule("TG401", "event-name-case", W, "Event names follow one casing convention (Title Case by default).", True),
     Rule("TG402", "property-name-case", W, "Property and trait names follow one casing convention (snake_case by default).", True),
     Rule("TG403", "object-action", W, "An event name is an object followed by a past-tense action (\"Blog Post Read\")."),
-    Rule("TG404", "dynamic-event-name", E, "Event names hold no values: dates, numbers, ids, emails or URLs."),
+    Rule(
+        "TG404", "dynamic-event-name", E, "Event, page and screen names hold no values: dates, numbers, ids, emails or URLs."
+    ),
     Rule("TG405", "event-tracks-property", W, "Events do not differ only by a word that should be a property value."),
     Rule("TG406", "dynamic-property-key", W, "Property keys are not numbered or value-like (\"feature_1\", \"2024_revenue\")."),
     Rule("TG407", "duplicate-name", E, "No two events or properties are the same name in another case or punctuation."),

@@ -12,19 +12,24 @@ from ..words import fixable, to_case
 
 
 def dynamic_event_names(ctx: Context) -> Iterator[Finding]:
-    for event in first_of_each_name([e for e in ctx.entities if e.kind == "event"]):
-        name = event.name
-        values = values_in(name)
-        if not values:
-            continue
-        parts = [f'{kind} ("{text}")' for kind, text, _ in values]
-        static = static_name(name)
-        message = f'event name "{name}" contains {", ".join(parts)}; values belong in properties'
-        if static and fixable(static):
-            message += f': track "{to_case(static, ctx.config.event_case)}" and send the value as a property'
-        if any(kind == "a version" for kind, _, _ in values):
-            message += " (versions of an event are its `version` field)"
-        yield Finding("TG404", message, event.loc, event)
+    """Values in the names of events, and of pages and screens (one name per view, not
+    per product or article)."""
+    for kind in ("event", "page", "screen"):
+        for entity in first_of_each_name([e for e in ctx.entities if e.kind == kind]):
+            name = entity.name
+            values = values_in(name)
+            if not values:
+                continue
+            parts = [f'{what} ("{text}")' for what, text, _ in values]
+            static = static_name(name)
+            message = f'{kind} name "{name}" contains {", ".join(parts)}; values belong in properties'
+            if static and fixable(static):
+                fixed = to_case(static, ctx.config.event_case) if kind == "event" else static
+                verb = "track" if kind == "event" else f"name the {kind}"
+                message += f': {verb} "{fixed}" and send the value as a property'
+            if any(what == "a version" for what, _, _ in values):
+                message += f" (versions of an {kind} are its `version` field)" if kind == "event" else ""
+            yield Finding("TG404", message, entity.loc, entity)
 
 
 _KEY_NUMBER = re.compile(r"(?:^|[_\-.\s])(\d+)(?=$|[_\-.\s])|^(\d+)|(\d{4,})")
