@@ -92,6 +92,7 @@ _METADATA = (
 _RUNTIME_EXPORTS = (
     "OMIT",
     "AnalyticsClient",
+    "EmptyObject",
     "JsonValue",
     "Omit",
     "RecordedCall",

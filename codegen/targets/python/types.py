@@ -80,7 +80,8 @@ class TypeMapper:
             return f"_t.Sequence[{items}]"
         if isinstance(t, ir.ObjectType):
             if not t.properties:
-                return "_t.Mapping[str, _rt.JsonValue]"
+                # Closed and empty: only {} (as TypeScript's Record<string, never>).
+                return "_t.Mapping[str, _rt.JsonValue]" if t.additional else "_rt.EmptyObject"
             return self._typeddict(t, path)
         assert isinstance(t, ir.UnionType)
         parts = [self.expr(m, sub) for m, sub in union_members(t, path)]

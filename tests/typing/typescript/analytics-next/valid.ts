@@ -90,6 +90,6 @@ typed.trackOrderPlaced({ status: "pending" });
 
 // Unions, arrays of arrays, const, closed objects, required traits.
 trackShapeChecked({ either: "x" });
-trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" } });
+trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" }, nothing: {} });
 identify({ email: "jane@example.com" });
 identify({ email: "jane@example.com", name: "Jane" });

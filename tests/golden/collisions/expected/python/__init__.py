@@ -9,6 +9,7 @@ import typing as _t
 from .runtime import (
     OMIT as OMIT,
     AnalyticsClient as AnalyticsClient,
+    EmptyObject as EmptyObject,
     JsonValue as JsonValue,
     Omit as Omit,
     RecordedCall as RecordedCall,
@@ -58,6 +59,7 @@ __all__ = [
     "EVENT_COLLIDED_UNIVERSE_GALAXY2_VALUES",
     "EVENT_COLLIDED_UNIVERSE_GALAXY_VALUES",
     "EVENT_COLLIDED_UNIVERSE_VALUES",
+    "EmptyObject",
     "EventCollided3Universe",
     "EventCollided3UniverseGalaxy",
     "EventCollided3UniverseGalaxy2",

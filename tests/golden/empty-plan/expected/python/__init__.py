@@ -12,6 +12,7 @@ import typing as _t
 from .runtime import (
     OMIT as OMIT,
     AnalyticsClient as AnalyticsClient,
+    EmptyObject as EmptyObject,
     JsonValue as JsonValue,
     Omit as Omit,
     RecordedCall as RecordedCall,
@@ -29,6 +30,7 @@ if _t.TYPE_CHECKING:
 
 __all__ = [
     "AnalyticsClient",
+    "EmptyObject",
     "JsonValue",
     "OMIT",
     "Omit",

@@ -12,6 +12,7 @@ import typing as _t
 from .runtime import (
     OMIT as OMIT,
     AnalyticsClient as AnalyticsClient,
+    EmptyObject as EmptyObject,
     JsonValue as JsonValue,
     Omit as Omit,
     RecordedCall as RecordedCall,
@@ -104,6 +105,7 @@ __all__ = [
     "ENUMS_SENT_TYPED_INTEGERS_VALUES",
     "ENUMS_SENT_WHOLE_NUMBERS_VALUES",
     "ENUMS_SENT_YAML_WORDS_STAY_TEXT_VALUES",
+    "EmptyObject",
     "EnumsSentAlwaysTrue",
     "EnumsSentColour",
     "EnumsSentFlags",

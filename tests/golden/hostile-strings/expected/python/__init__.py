@@ -16,6 +16,7 @@ import typing as _t
 from .runtime import (
     OMIT as OMIT,
     AnalyticsClient as AnalyticsClient,
+    EmptyObject as EmptyObject,
     JsonValue as JsonValue,
     Omit as Omit,
     RecordedCall as RecordedCall,
@@ -57,6 +58,7 @@ if _t.TYPE_CHECKING:
 
 __all__ = [
     "AnalyticsClient",
+    "EmptyObject",
     "HOSTILE_PROPERTIES_SENT_HOSTILE_CONST_VALUES",
     "HOSTILE_PROPERTIES_SENT_HOSTILE_ENUM_VALUES",
     "HostilePropertiesSentHostileConst",

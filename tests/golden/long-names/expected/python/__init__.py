@@ -9,6 +9,7 @@ import typing as _t
 from .runtime import (
     OMIT as OMIT,
     AnalyticsClient as AnalyticsClient,
+    EmptyObject as EmptyObject,
     JsonValue as JsonValue,
     Omit as Omit,
     RecordedCall as RecordedCall,
@@ -47,6 +48,7 @@ __all__ = [
     "CustomerCompletedTheExtremelyLongAndThoroughlyDocumentedMultiStepCheckoutFlowOnTheMobileWebStorefrontVersionTwoShippingAddressInformationProvidedByTheCustomerDuringTheExtremelyLongCheckoutFlowStepThree",
     "CustomerCompletedTheExtremelyLongAndThoroughlyDocumentedMultiStepCheckoutFlowOnTheMobileWebStorefrontVersionTwoShippingAddressInformationProvidedByTheCustomerDuringTheExtremelyLongCheckoutFlowStepThreeDeliveryWindowPreferenceOfTheCustomerAsChosenInTheDropDownList",
     "CustomerCompletedTheExtremelyLongAndThoroughlyDocumentedMultiStepCheckoutFlowOnTheMobileWebStorefrontVersionTwoShort",
+    "EmptyObject",
     "JsonValue",
     "OMIT",
     "Omit",

@@ -18,6 +18,7 @@ import warnings as _warnings
 __all__ = [
     "OMIT",
     "AnalyticsClient",
+    "EmptyObject",
     "JsonValue",
     "Omit",
     "RecordedCall",
@@ -36,6 +37,9 @@ JsonValue: _t.TypeAlias = (
     "str | int | float | bool | None | _t.Sequence[JsonValue] | _t.Mapping[str, JsonValue]"
 )
 """Any JSON value."""
+
+EmptyObject = _t.TypedDict("EmptyObject", {})
+"""An object the plan closes with no properties: only ``{}`` type-checks."""
 
 if _t.TYPE_CHECKING:
     from typing_extensions import deprecated as deprecated

@@ -9,6 +9,7 @@ import typing as _t
 from .runtime import (
     OMIT as OMIT,
     AnalyticsClient as AnalyticsClient,
+    EmptyObject as EmptyObject,
     JsonValue as JsonValue,
     Omit as Omit,
     RecordedCall as RecordedCall,
@@ -28,6 +29,7 @@ if _t.TYPE_CHECKING:
 
 __all__ = [
     "AnalyticsClient",
+    "EmptyObject",
     "JsonValue",
     "OMIT",
     "Omit",

@@ -9,6 +9,7 @@ import typing as _t
 from .runtime import (
     OMIT as OMIT,
     AnalyticsClient as AnalyticsClient,
+    EmptyObject as EmptyObject,
     JsonValue as JsonValue,
     Omit as Omit,
     RecordedCall as RecordedCall,
@@ -35,6 +36,7 @@ if _t.TYPE_CHECKING:
 
 __all__ = [
     "AnalyticsClient",
+    "EmptyObject",
     "JsonValue",
     "OBJECT_LIST_VALUES",
     "OMIT",

@@ -491,7 +491,7 @@ def track_objects_sent(
     level_one: ObjectsSentLevelOne,
     open_object: _t.Mapping[str, _rt.JsonValue] | _rt.Omit = _rt.OMIT,
     bare_object: _t.Mapping[str, _rt.JsonValue] | _rt.Omit = _rt.OMIT,
-    closed_empty_object: _t.Mapping[str, _rt.JsonValue] | _rt.Omit = _rt.OMIT,
+    closed_empty_object: _rt.EmptyObject | _rt.Omit = _rt.OMIT,
     object_with_extras: ObjectsSentObjectWithExtras | _rt.Omit = _rt.OMIT,
     user_id: str | None = None,
     anonymous_id: str | None = None,
