@@ -5,12 +5,14 @@ temporary folder."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -127,3 +129,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/golden/*/expected/ from the generator's output (deleting files no longer generated)",
     )
+
+
+def synth_module() -> ModuleType:
+    """bench/synth.py, the benchmark's plan generator (not a package: loaded by path)."""
+    spec = importlib.util.spec_from_file_location("trackgen_bench_synth", REPO / "bench" / "synth.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

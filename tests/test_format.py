@@ -6,22 +6,20 @@ change, so declining costs time, never correctness."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from black import format_str
 from black.mode import Mode, TargetVersion
 
+from conftest import synth_module
 from trackgen.targets.python.escape import py_str_lines
 from trackgen.targets.python.format import black_clean, relayout
 
-REPO = Path(__file__).resolve().parent.parent
 MODE = Mode(target_versions={TargetVersion.PY311}, line_length=88)
 CASES = 400
 
@@ -177,7 +175,7 @@ def test_synthetic_plan_needs_no_black(tmp_path: Path, monkeypatch: pytest.Monke
         return laid
 
     monkeypatch.setattr(python_format, "relayout", recording)
-    plan_file = _synth().write_plan(400, tmp_path / "plan.yaml")
+    plan_file = synth_module().write_plan(400, tmp_path / "plan.yaml")
     plan, _ = api.load_plan(plan_file)
     files = api.generate(plan, api.GenerateOptions(python=api.PythonOptions()))
     assert not declined
@@ -192,10 +190,3 @@ def test_synthetic_plan_needs_no_black(tmp_path: Path, monkeypatch: pytest.Monke
     )
     assert proc.returncode == 0, proc.stderr
 
-
-def _synth() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("trackgen_bench_synth", REPO / "bench" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module

@@ -8,7 +8,6 @@ recorded as a test property; the tests do not assert on time.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -16,27 +15,19 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from conftest import REPO, Built, CheckResult, build_plan, run_mypy, run_pyright, run_tsc
+from conftest import Built, CheckResult, build_plan, run_mypy, run_pyright, run_tsc, synth_module
 from trackgen import load_plan
 
 EVENTS = int(os.environ.get("TRACKGEN_SCALE_EVENTS", "5000"))
 
 
-def _synth() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("trackgen_bench_synth", REPO / "bench" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path: Path = _synth().write_plan(EVENTS, tmp_path_factory.mktemp("scale-plan") / "plan.yaml")
+    path: Path = synth_module().write_plan(EVENTS, tmp_path_factory.mktemp("scale-plan") / "plan.yaml")
     return path
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import ir
@@ -60,13 +61,17 @@ class PlanChange:
     @property
     def subject(self) -> str:
         """'event "Order Completed" v2', 'identify traits', 'page "Pricing"', 'the plan'."""
+        return self.subject_as(quote)
+
+    def subject_as(self, show: Callable[[str], str]) -> str:
+        """The subject, with the call's name written by ``show``."""
         if self.kind is None:
             return "the plan"
         if self.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP):
             return f"{self.kind.value} traits"
         what = "event" if self.kind is ir.CallKind.TRACK else self.kind.value
         version = f" v{self.version}" if self.version is not None and self.version > 1 else ""
-        return f"{what} {quote(self.name)}{version}"
+        return f"{what} {show(self.name)}{version}"
 
     @property
     def property_path(self) -> str:

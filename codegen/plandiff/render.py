@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
-from .. import ir
 from .change import Impact, PlanChange, quote
 
 
@@ -71,22 +70,12 @@ def render_markdown(changes: Sequence[PlanChange], title: str = "Tracking plan c
         out += ["", f"#### {impact.label[0].upper()}{impact.label[1:]} ({len(group)})", "", _MD_INTRO[impact], ""]
         out += ["| Call | Property | Change |", "| --- | --- | --- |"]
         for c in group:
-            call = _md_call(c)
+            call = c.subject_as(_md_code)
             prop = _md_code(c.property_path) if c.path else ""
             note = " (new event version)" if c.versioned else ""
             out.append(f"| {call} | {prop} | {_md_text(c.message + note)} |")
     out.append("")
     return "\n".join(out)
-
-
-def _md_call(c: PlanChange) -> str:
-    if c.kind is None:
-        return "the plan"
-    if c.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP):
-        return f"{c.kind.value} traits"
-    what = "event" if c.kind is ir.CallKind.TRACK else c.kind.value
-    version = f" v{c.version}" if c.version is not None and c.version > 1 else ""
-    return f"{what} {_md_code(c.name)}{version}"
 
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
