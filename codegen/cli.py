@@ -11,7 +11,7 @@ from typing import Annotated, Optional, get_args
 import typer
 
 from . import __version__, commands
-from .api import GenerateOptions, PythonOptions, TypeScriptOptions, read_plan_text
+from .api import read_plan_text
 from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
 from .build import lint_and_generate
 from .diagnostics import Diagnostic, Location, PlanError, Severity
@@ -174,26 +174,10 @@ def build(
     if problems or text is None:
         raise _failed(problems, EXIT_USAGE)
 
-    roots = {
-        target: root
-        for target, root in (("python", settings.python_out), ("typescript", settings.typescript_out))
-        if root is not None
-    }
+    roots = commands.output_roots(settings)
     try:
         loaded = read_plan_text(text, name, settings.versions)
-        options = GenerateOptions(
-            python=(
-                PythonOptions(validation=settings.validation("python"), adapters=settings.python_adapters)
-                if "python" in roots
-                else None
-            ),
-            typescript=(
-                TypeScriptOptions(sdk=settings.typescript_sdk, validation=settings.validation("typescript"))
-                if "typescript" in roots
-                else None
-            ),
-        )
-        files, findings = lint_and_generate(loaded, lint_config, options)
+        files, findings = lint_and_generate(loaded, lint_config, commands.generate_options(settings))
         report = write_outputs(files, roots, force=force)
     except PlanError as exc:
         raise _failed(_relocated(exc.diagnostics, name, shown), EXIT_FINDINGS) from None

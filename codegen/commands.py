@@ -142,7 +142,19 @@ def compute_outputs(settings: BuildConfig) -> Outputs:
     base = settings.source.parent if settings.source is not None else Path.cwd()
     loaded = read_plan(settings.plan, display_path(settings.plan, base), settings.versions)
     lint_config = read_lint_settings(settings.source).config if settings.source is not None else LintConfig()
-    options = GenerateOptions(
+    files, findings = lint_and_generate(loaded, lint_config, generate_options(settings))
+    return Outputs(files, output_roots(settings), loaded.warnings + findings)
+
+
+def output_roots(settings: BuildConfig) -> dict[str, Path]:
+    """The output folder of each target the settings ask for."""
+    pairs = (("python", settings.python_out), ("typescript", settings.typescript_out))
+    return {target: root for target, root in pairs if root is not None}
+
+
+def generate_options(settings: BuildConfig) -> GenerateOptions:
+    """What to generate: the targets that have an output folder, as configured."""
+    return GenerateOptions(
         python=(
             PythonOptions(validation=settings.validation("python"), adapters=settings.python_adapters)
             if settings.python_out is not None
@@ -154,13 +166,6 @@ def compute_outputs(settings: BuildConfig) -> Outputs:
             else None
         ),
     )
-    roots = {}
-    if settings.python_out is not None:
-        roots["python"] = settings.python_out
-    if settings.typescript_out is not None:
-        roots["typescript"] = settings.typescript_out
-    files, findings = lint_and_generate(loaded, lint_config, options)
-    return Outputs(files, roots, loaded.warnings + findings)
 
 
 # -- check ----------------------------------------------------------------------------
