@@ -69,7 +69,8 @@ class _Job:
         self._pid, self._read = pid, read
 
     def result(self) -> list[GeneratedFile]:
-        with os.fdopen(self._read, "rb") as pipe:
+        read, self._read = self._read, -1  # the file object closes it
+        with os.fdopen(read, "rb") as pipe:
             data = pipe.read()
         os.waitpid(self._pid, 0)
         self._pid = 0
@@ -86,8 +87,10 @@ class _Job:
         if self._pid:
             os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
-            os.close(self._read)
             self._pid = 0
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
 
 
 def _can_fork() -> bool:
