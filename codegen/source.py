@@ -257,6 +257,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                         target.key_locs[k] = source.key_locs[k]
                         target.value_locs[k] = source.value_locs[k]
 
+    new_tuple = tuple.__new__  # Location(...) without NamedTuple's Python-level __new__
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -269,7 +270,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
             kind = type(event)
             if kind is scalar_event:
                 mark = event.start_mark
-                where = Location(file, mark.line + 1, mark.column + 1)
+                where = new_tuple(Location, (file, mark.line + 1, mark.column + 1))
                 tag = event.tag
                 value: Any
                 raw = event.value
@@ -286,10 +287,23 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                 if stack:
                     frame = stack[-1]
                     container = frame.container
-                    if frame.key is None and type(container) is Map:
-                        frame.key = raw
-                        frame.key_loc = where
-                        frame.merge_key = raw == "<<" and event.implicit[0] and tag is None
+                    if type(container) is Map:
+                        key = frame.key
+                        if key is None:
+                            frame.key = raw
+                            frame.key_loc = where
+                            frame.merge_key = raw == "<<" and event.implicit[0] and tag is None
+                            continue
+                        if key not in container and key != "\0invalid" and not frame.merge_key:
+                            # The common case of add(), inline: a new key's scalar value.
+                            frame.key = None
+                            container[key] = value
+                            container.key_locs[key] = frame.key_loc  # type: ignore[assignment]  # set with the key
+                            container.value_locs[key] = where
+                            continue
+                    elif type(container) is Seq:
+                        container.append(value)
+                        container.item_locs.append(where)
                         continue
                 add(value, where, raw)
             elif kind is mapping_start:

@@ -75,6 +75,8 @@ def _convention(ctx: Context, scope: tuple[object, ...]) -> Convention:
 def _canonical(names: list[str], spellings: dict[str, list[_Use]], convention: Convention) -> str:
     """The name to keep: a Spec name, else one in the plan's convention, else the most
     used, else the first written."""
+    if len(names) == 1:
+        return names[0]
     counts = Counter({n: len({id(u.entity) for u in spellings[n]}) for n in names})
     order = {n: i for i, n in enumerate(names)}
     return max(names, key=lambda n: (n in SPEC_EVENTS, follows(n, convention), counts[n], -order[n]))

@@ -40,6 +40,8 @@ _KEY_VALUE = (
     ("a date", re.compile(r"\d{4}[-_/.]\d{1,2}[-_/.]\d{1,2}|\d{1,2}[-_/.]\d{1,2}[-_/.]\d{4}")),
 )
 _TRAILING_NUMBER = re.compile(r"^(.*?[A-Za-z])[_\-\s]?(\d+)$")
+#: Every pattern above needs one of these (most keys have none: no need to try them).
+_MAYBE_VALUE = re.compile(r"[\d@.:]|[0-9a-f]{8}-", re.I)
 
 
 def _key(stem: str, ctx: Context) -> str:
@@ -62,7 +64,7 @@ def dynamic_property_keys(ctx: Context) -> Iterator[Finding]:
             families.setdefault((prop.entity.kind, prop.entity.index, prop.container, m.group(1).lower()), []).append(prop.name)
     for prop in ctx.props:
         name = prop.name
-        if name == "[]":
+        if name == "[]" or not _MAYBE_VALUE.search(name):
             continue
         what = "trait" if prop.entity.kind in ("identify", "group") else "property"
         kind = next((k for k, p in _KEY_VALUE if p.search(name)), None)
