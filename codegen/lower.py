@@ -15,7 +15,7 @@ _TYPE_OF_VALUE = {str: "string", bool: "boolean", int: "integer", float: "number
 
 _REF_PREFIXES = ("#/$defs/", "#/definitions/")
 #: Keywords that may sit beside a $ref: they describe the property, not its type.
-_REF_SIBLINGS = frozenset({"loc", "ref", "description", "title", "required", "nullable", "deprecated", "examples", "default"})
+_REF_SIBLINGS = frozenset({"loc", "value_locs", "ref", "description", "title", "required", "nullable", "deprecated", "examples", "default"})
 
 
 class _Lowering:
@@ -97,13 +97,14 @@ class _Lowering:
                 values.append(None)
             # With no type, any JSON scalar may be a value; with types, each value must fit one.
             allowed = set(names) | ({"null"} if s.nullable and names else set())
-            for v in values:
+            for i, v in enumerate(values):
                 kind = _TYPE_OF_VALUE.get(type(v))
                 ok = not names or kind in allowed or (kind == "integer" and "number" in allowed)
                 if kind == "number" and isinstance(v, float) and "integer" in allowed and v.is_integer():
                     ok = True
                 if not ok or (isinstance(v, float) and not math.isfinite(v)):
-                    self.prop_error("TG105", path, f"enum value {v!r} is not of type {' or '.join(names)}", where)
+                    at = s.value_locs[i] if s.value_locs is not None and i < len(s.value_locs) else where
+                    self.prop_error("TG105", path, f"enum value {v!r} is not of type {' or '.join(names)}", at)
             return ir.EnumType(tuple(dict.fromkeys(values)))
 
         self._check_keywords(s, names, path)

@@ -269,7 +269,7 @@ def test_console_script_reports_a_plan_with_several_mistakes_exactly(tmp_path: P
     proc = run(*args, cwd=tmp_path)
     assert (proc.returncode, proc.stdout) == (1, "")
     assert proc.stderr == (
-        'plan.yaml:12:7: error[TG105]: event "Order Completed", property "tier": enum value 7 is not of type string\n'
+        'plan.yaml:14:30: error[TG105]: event "Order Completed", property "tier": enum value 7 is not of type string\n'  # the value
         'plan.yaml:16:5: error[TG102]: duplicate event "Order Completed" version 1 (first defined at 4:5)\n' + FAILED
     )
     assert not (tmp_path / "out").exists()

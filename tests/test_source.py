@@ -99,3 +99,19 @@ def test_plan_values_are_not_coerced(value: str, message: str) -> None:
     [diagnostic] = failure.value.diagnostics
     assert diagnostic.message == f'event "Order Completed", property "id": {message}'
     assert (diagnostic.location.line, diagnostic.location.column) == (5, 36)  # the value
+
+
+@pytest.mark.parametrize(
+    ("schema", "column"),
+    [("{type: string, enum: [a, 7, b]}", 36), ("{type: string, const: 7}", 33)],
+)
+def test_a_value_of_the_wrong_type_is_pointed_at(schema: str, column: int) -> None:
+    from trackgen.api import read_plan_text
+    from trackgen.diagnostics import PlanError
+
+    text = f"name: Shop\nevents:\n  - name: Order Completed\n    properties:\n      id: {schema}\n"
+    with pytest.raises(PlanError) as failure:
+        read_plan_text(text, "plan.yaml")
+    [diagnostic] = failure.value.diagnostics
+    assert diagnostic.code == "TG105"
+    assert (diagnostic.location.line, diagnostic.location.column) == (5, column)

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ..plan.model import LOC_KEY
+from ..plan.model import HIDDEN
 from ..source import _resolve_plain, load_text
 
 PLAN_ORDER = ("trackgen", "name", "description", "events", "identify", "group", "pages", "screens", "$defs")
@@ -115,7 +115,7 @@ def _inline(items: list[Any]) -> bool:
 
 def _ordered(data: dict[str, Any], order: tuple[str, ...]) -> list[str]:
     first = [k for k in order if k in data]
-    return first + [k for k in data if k not in order and k != LOC_KEY]
+    return first + [k for k in data if k not in order and not k.startswith(HIDDEN)]
 
 
 def _mapping(data: dict[str, Any], keys: list[str], value_of: Any) -> yaml.MappingNode:
@@ -125,7 +125,7 @@ def _mapping(data: dict[str, Any], keys: list[str], value_of: Any) -> yaml.Mappi
 
 def _generic(value: Any, key: str | None = None) -> yaml.Node:
     if isinstance(value, dict):
-        return _mapping(value, [k for k in value if k != LOC_KEY], lambda k, v: _generic(v, k))
+        return _mapping(value, [k for k in value if not k.startswith(HIDDEN)], lambda k, v: _generic(v, k))
     if isinstance(value, (list, tuple)):
         flow = not value or (key in INLINE_LISTS and _inline(list(value)))
         return yaml.SequenceNode(_SEQ, [_generic(v) for v in value], flow_style=flow)
@@ -151,7 +151,7 @@ def _schema(value: Any) -> yaml.Node:
 def _properties(value: Any) -> yaml.Node:
     if not isinstance(value, dict):
         return _generic(value)
-    return _mapping(value, [k for k in value if k != LOC_KEY], lambda k, v: _schema(v))
+    return _mapping(value, [k for k in value if not k.startswith(HIDDEN)], lambda k, v: _schema(v))
 
 
 def _call(value: Any, order: tuple[str, ...], props_key: str) -> yaml.Node:
@@ -186,10 +186,10 @@ def _plan(plan: dict[str, Any]) -> yaml.Node:
 def same(a: Any, b: Any) -> bool:
     """Equal data, strictly: ``True`` is not ``1``, ``1.0`` is not ``1``; NaN equals NaN.
     Key order does not matter (the writer puts keys in its own order), nor do the
-    locations the plan model leaves in validated data (``LOC_KEY``)."""
+    locations the plan model leaves in validated data (keys starting with ``HIDDEN``)."""
     if isinstance(a, dict) and isinstance(b, dict):
-        keys = a.keys() - {LOC_KEY}
-        return keys == b.keys() - {LOC_KEY} and all(same(a[k], b[k]) for k in keys)
+        keys = {k for k in a if not k.startswith(HIDDEN)}
+        return keys == {k for k in b if not k.startswith(HIDDEN)} and all(same(a[k], b[k]) for k in keys)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     if type(a) is not type(b) and not (isinstance(a, str) and isinstance(b, str)):

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from ..source import Map, Seq, load_text
-from .model import LOC_KEY, Plan
+from .model import LOC_KEY, VALUES_KEY, Plan
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
@@ -121,7 +121,7 @@ def _diagnostics_from(exc: ValidationError, data: Map, file: str) -> list[Diagno
     out: list[Diagnostic] = []
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if p != LOC_KEY)
+        loc = tuple(p for p in err["loc"] if p not in (LOC_KEY, VALUES_KEY))
         parent, key, node, real = _walk(data, loc)
         kind = err["type"]
         field = loc[-1] if loc else None
@@ -204,6 +204,6 @@ def _allowed_keys() -> list[str]:
     names: set[str] = set()
     for model in (Plan, Event, Schema, Traits, Lint, View):
         for key, info in model.model_fields.items():
-            if key != "loc":
+            if key not in ("loc", "value_locs"):
                 names.add(info.alias or key)
     return sorted(names)

@@ -13,12 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from ..diagnostics import Location
-from ..source import Map
+from ..source import Map, Seq
 
 JsonScalar = Union[str, int, float, bool, None]
 TypeName = Literal["string", "integer", "number", "boolean", "null", "array", "object"]
 
-LOC_KEY = "\0loc"
+#: Keys the model adds to the data it validates (no file can write a NUL character).
+HIDDEN = "\0"
+LOC_KEY = HIDDEN + "loc"
+VALUES_KEY = HIDDEN + "values"
 
 
 class Node(BaseModel):
@@ -68,6 +71,21 @@ class Schema(Node):
     deprecated: bool = False
     required: bool = Field(default=False, description="Whether the property must be sent.")
     nullable: bool = Field(default=False, description="Whether the property may be null.")
+    value_locs: SkipJsonSchema[tuple[Location, ...] | None] = Field(
+        default=None, alias="\0values", exclude=True, repr=False
+    )
+    """Where each value of ``enum`` (or ``const``) was written, for messages about one."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _take_value_locations(cls, data: Any) -> Any:
+        if type(data) is Map:
+            enum = data.get("enum")
+            if type(enum) is Seq:
+                data[VALUES_KEY] = tuple(enum.item_locs)
+            elif "const" in data:
+                data[VALUES_KEY] = (data.value_locs["const"],)
+        return data
 
 
 class Lint(Node):
