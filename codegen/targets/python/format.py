@@ -78,11 +78,9 @@ def relayout(source: str) -> str | None:
         if start < done:
             continue  # in a block laid out already
         line = source[start:end]
-        if _in_docstring(source, start):
+        if _UNSPLITTABLE.fullmatch(line) or _in_docstring(source, start):
             continue
         if not line.isascii():
-            if _UNSPLITTABLE.fullmatch(line):
-                continue
             return None  # its width decides; black measures it
         laid: list[str] | None
         if _in_signature(source, start):
@@ -100,8 +98,6 @@ def relayout(source: str) -> str | None:
                     return None
                 end = closing.end()
             laid = _assignment(source[start:end].split("\n"))
-        elif _UNSPLITTABLE.fullmatch(line):
-            continue
         else:
             laid = None
         if laid is None:
