@@ -24,14 +24,15 @@ VALUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a number", re.compile(r"(?<![\w.])[#№]?\d+(?:[.,]\d+)*%?(?![\w.])|(?<=_)\d+(?=_|\b)|\b\d+(?=_)")),
 )
 BRACKETS = re.compile(r"\s*[(\[{][^)\]}]*[)\]}]")
-#: Every pattern above needs one of these (most names have none: no need to try them).
-_MAYBE_VALUE = re.compile(r"[\d@.:]|[0-9a-f]{8}-", re.I)
+#: Every value pattern (here and in property keys) needs one of these; most names have
+#: none, and need not be tried.
+MAYBE_VALUE = re.compile(r"[\d@.:]|[0-9a-f]{8}-", re.I)
 
 
 def _matches(name: str) -> list[tuple[str, str, tuple[int, int]]]:
     """(kind, text, span) of each value found in a name, without overlaps."""
     found: list[tuple[str, str, tuple[int, int]]] = []
-    if not _MAYBE_VALUE.search(name):
+    if not MAYBE_VALUE.search(name):
         return found
     taken: list[tuple[int, int]] = []
     for kind, pattern in VALUE_PATTERNS:

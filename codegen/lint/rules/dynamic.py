@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..finding import Context, Finding
-from ..values import static_name, values_in
+from ..values import MAYBE_VALUE, static_name, values_in
 from ..walk import first_of_each_name
 from ..words import fixable, to_case
 
@@ -40,8 +40,6 @@ _KEY_VALUE = (
     ("a date", re.compile(r"\d{4}[-_/.]\d{1,2}[-_/.]\d{1,2}|\d{1,2}[-_/.]\d{1,2}[-_/.]\d{4}")),
 )
 _TRAILING_NUMBER = re.compile(r"^(.*?[A-Za-z])[_\-\s]?(\d+)$")
-#: Every pattern above needs one of these (most keys have none: no need to try them).
-_MAYBE_VALUE = re.compile(r"[\d@.:]|[0-9a-f]{8}-", re.I)
 
 
 def _key(stem: str, ctx: Context) -> str:
@@ -64,7 +62,7 @@ def dynamic_property_keys(ctx: Context) -> Iterator[Finding]:
             families.setdefault((prop.entity.kind, prop.entity.index, prop.container, m.group(1).lower()), []).append(prop.name)
     for prop in ctx.props:
         name = prop.name
-        if name == "[]" or not _MAYBE_VALUE.search(name):
+        if name == "[]" or not MAYBE_VALUE.search(name):
             continue
         what = "trait" if prop.entity.kind in ("identify", "group") else "property"
         kind = next((k for k, p in _KEY_VALUE if p.search(name)), None)

@@ -3,11 +3,12 @@
 Templates print what black prints whenever a statement fits on a line. Plan names
 can make a line too long; black then splits it, and running black over whole modules
 costs seconds per thousand events. So this module re-lays such lines itself, the way
-the pinned black does, for the few statement shapes the templates print:
+the pinned black does, for the statement shapes the templates print:
 
 - a parameter of a generated function (``name: Annotation[ = default],``),
 - a field of a ``TypedDict`` (``"key": Annotation,``),
-- a module-level ``Name: _t.TypeAlias = ...`` or ``NAME: _t.Final = frozenset(``,
+- a module-level ``Name: _t.TypeAlias = ...``, ``NAME: _t.Final = frozenset(`` or
+  ``_RULES_name: _rt.Rule = _rt.rules(``,
 - a decorator with one argument (``@_rt.deprecated("...")``),
 
 and leaves alone long lines black cannot split either (docstrings, lone string
@@ -179,6 +180,20 @@ def _levels(tokens: Tokens) -> list[int]:
     return levels
 
 
+def _has_union(tokens: Tokens, levels: list[int]) -> bool:
+    """Whether ``|`` joins types at the top level (black's optional parentheses go there)."""
+    return any(t == "|" and level == 0 for (_, t), level in zip(tokens, levels))
+
+
+def _last_pair(tokens: Tokens, levels: list[int]) -> tuple[int, int] | None:
+    """The opening and closing index of the last bracket pair, where black splits first."""
+    close = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][1] in _CLOSE), None)
+    if close is None:
+        return None
+    open_ = next(i for i in range(close - 1, -1, -1) if levels[i] == levels[close] and tokens[i][1] in _OPEN)
+    return open_, close
+
+
 def _split(tokens: Tokens | None, depth: int, inside: bool = True) -> list[str] | None:
     """Black's split of one logical line with no optional parentheses: at the
     delimiters of highest priority (commas, then ``|``) when inside brackets, else at
@@ -210,10 +225,10 @@ def _split(tokens: Tokens | None, depth: int, inside: bool = True) -> list[str] 
                     return None
                 out += laid
             return out
-    close = next((i for i in range(last, -1, -1) if tokens[i][1] in _CLOSE), None)
-    if close is None:
+    pair = _last_pair(tokens, levels)
+    if pair is None:
         return [line]  # nothing to split on
-    open_ = next(i for i in range(close - 1, -1, -1) if levels[i] == levels[close] and tokens[i][1] in _OPEN)
+    open_, close = pair
     if open_ + 1 == close:
         return None
     head, body, tail = tokens[: open_ + 1], tokens[open_ + 1 : close], tokens[close:]
@@ -271,8 +286,7 @@ def _parameter(line: str) -> list[str] | None:
     tokens = _tokens(annotation)
     if tokens is None:
         return None
-    levels = _levels(tokens)
-    if any(t == "|" and level == 0 for (_, t), level in zip(tokens, levels)):
+    if _has_union(tokens, _levels(tokens)):
         body = _split(tokens, 2)
         return None if body is None else [f"    {name}: (", *body, f"    ){default},"]
     if default:
@@ -304,12 +318,12 @@ def _assignment(block: list[str]) -> list[str] | None:
     if tokens is None:
         return None
     levels = _levels(tokens)
-    union = any(t == "|" and level == 0 for (_, t), level in zip(tokens, levels))
-    brackets = any(t in _CLOSE for _, t in tokens)
-    if brackets and not union:
+    union = _has_union(tokens, levels)
+    pair = _last_pair(tokens, levels)
+    brackets = pair is not None
+    if pair is not None and not union:
         # Black first tries splitting at the value's last bracket pair.
-        close = max(i for i, (_, t) in enumerate(tokens) if t in _CLOSE)
-        open_ = next(i for i in range(close - 1, -1, -1) if levels[i] == levels[close] and tokens[i][1] in _OPEN)
+        open_, close = pair
         head = f"{name}: {annotation} = " + _render(tokens[: open_ + 1], 0)
         if len(head) <= LINE_LENGTH and len(opening) < LINE_LENGTH:
             body = _split(tokens[open_ + 1 : close], 1)
