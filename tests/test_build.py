@@ -4,6 +4,7 @@ in this one, and a build that lint fails stops its child."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,9 +32,33 @@ def _children() -> set[str]:
     return found
 
 
-def test_forked_build_equals_one_process_build(monkeypatch: pytest.MonkeyPatch) -> None:
+class _Recorded(build._Job):
+    """A job that remembers it was started and stopped."""
+
+    started: list[_Recorded] = []
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)  # type: ignore[arg-type]
+        self.closed = False
+        _Recorded.started.append(self)
+
+    def close(self) -> None:
+        super().close()
+        self.closed = True
+
+
+@pytest.fixture
+def jobs(monkeypatch: pytest.MonkeyPatch) -> list[_Recorded]:
+    _Recorded.started = []
+    monkeypatch.setattr(build, "_Job", _Recorded)
+    return _Recorded.started
+
+
+def test_forked_build_equals_one_process_build(monkeypatch: pytest.MonkeyPatch, jobs: list[_Recorded]) -> None:
     loaded = read_plan(EXAMPLE)
     forked, forked_findings = build.lint_and_generate(loaded, LintConfig(), OPTIONS)
+    if sys.platform == "linux":  # where builds fork: one child per target really ran
+        assert len(jobs) == 2 and all(job.closed for job in jobs)
     monkeypatch.setenv("TRACKGEN_NO_FORK", "1")
     assert not build._can_fork()
     single, single_findings = build.lint_and_generate(loaded, LintConfig(), OPTIONS)
@@ -42,7 +67,7 @@ def test_forked_build_equals_one_process_build(monkeypatch: pytest.MonkeyPatch) 
     assert {f.target for f in forked} == {"python", "typescript"}
 
 
-def test_failed_lint_stops_the_child() -> None:
+def test_failed_lint_stops_the_child(jobs: list[_Recorded]) -> None:
     plan = """
 name: Shop
 events:
@@ -57,6 +82,8 @@ events:
     with pytest.raises(PlanError) as failure:
         build.lint_and_generate(loaded, strict, OPTIONS)
     assert failure.value.diagnostics
+    if sys.platform == "linux":
+        assert len(jobs) == 2  # the targets were being generated when lint failed
     assert _children() == before  # killed and reaped: no process, no zombie left
 
 
