@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from typing import Any
 
@@ -59,6 +60,12 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
 _SPECIAL_WORDS = _NULLS | _TRUE | _FALSE
+#: The key of a mapping entry that was reported and is dropped. Keys from files never
+#: start with NUL: the plan model keeps its own keys (``"\0loc"``) under that prefix.
+_INVALID_KEY = "\0invalid"
+#: How many nodes the aliases of one file may expand to in total (a "billion laughs"
+#: of 540 bytes expands to hundreds of millions); far above what real plans reuse.
+MAX_ALIAS_NODES = 1_000_000
 
 
 def _resolve_plain(text: str) -> Any:
@@ -129,19 +136,49 @@ _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]|[^\s{}\[\],:"]+')
 def _json_map(pairs: list[tuple[str, Any]]) -> Map:
     m = Map(_NOWHERE)
     m.update(pairs)
-    if len(m) != len(pairs):
-        raise _Duplicate
+    if len(m) != len(pairs) or any(key[:1] == "\0" for key in m):
+        raise _Duplicate  # the YAML path reports it with its location
     return m
 
 
 _NOWHERE = Location("", 0, 0)
 
 
+def _json_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400; the YAML path reports it with its location
+        raise ValueError(text)
+    return value
+
+
+def _no_constant(text: str) -> Any:
+    raise ValueError(text)  # NaN and Infinity are not JSON
+
+
+def _expanded_size(root: Any, memo: dict[int, int]) -> int:
+    """How many nodes ``root`` holds with every alias inside it expanded (iterative;
+    ``memo`` holds the sizes of the mappings and sequences already counted)."""
+    if type(root) is not Map and type(root) is not Seq:
+        return 1
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in memo:
+            continue
+        children = node.values() if type(node) is Map else node
+        if children_done:
+            memo[id(node)] = 1 + sum(memo[id(c)] if type(c) is Map or type(c) is Seq else 1 for c in children)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if (type(c) is Map or type(c) is Seq) and id(c) not in memo)
+    return memo[id(root)]
+
+
 def _load_json(text: str, file: str) -> Any:
     """JSON through the json module (C), then one pass over its tokens to locate
     every mapping, key, sequence and value; ``_NOT_JSON`` when it is not plain JSON."""
     try:
-        data = json.loads(text, object_pairs_hook=_json_map)
+        data = json.loads(text, object_pairs_hook=_json_map, parse_float=_json_float, parse_constant=_no_constant)
     except (ValueError, _Duplicate, RecursionError):
         return _NOT_JSON
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -194,6 +231,8 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
         diagnostics.append(Diagnostic(code, Severity.ERROR, message, where))
 
     anchors: dict[str, Any] = {}
+    sizes: dict[int, int] = {}  # expanded sizes of aliased mappings and sequences
+    expanded = 0
     pending_anchors: set[str] = set()
     stack: list[_Frame] = []
     root: Any = None
@@ -214,7 +253,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
             # A key. Keys are kept as written (``yes:`` and ``1:`` are property names).
             if raw_key is None:
                 error("TG002", "a mapping key must be a plain string", where)
-                frame.key = "\0invalid"
+                frame.key = _INVALID_KEY
             else:
                 frame.key = raw_key
             frame.key_loc = where
@@ -222,7 +261,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
         key, key_loc = frame.key, frame.key_loc
         assert key_loc is not None
         frame.key = None
-        if key == "\0invalid":
+        if key == _INVALID_KEY:
             return
         if key == "<<" and frame.merge_key:
             frame.merges.append((value, where))
@@ -276,7 +315,12 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                 raw = event.value
                 if event.implicit[0] and tag is None:
                     # Fast path: most plain scalars are words, not numbers or null.
-                    value = raw if raw and raw[0].isalpha() and raw not in _SPECIAL_WORDS else _resolve_plain(raw)
+                    if raw and raw[0].isalpha() and raw not in _SPECIAL_WORDS:
+                        value = raw
+                    else:
+                        value = _resolve_plain(raw)
+                        if type(value) is float and not math.isfinite(value):
+                            error("TG002", f"{raw} is not a number a JSON payload can hold (plans hold JSON values)", where)
                 elif tag is None or tag in _STR_TAGS:
                     value = raw
                 else:
@@ -290,11 +334,14 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                     if type(container) is Map:
                         key = frame.key
                         if key is None:
+                            if raw[:1] == "\0":
+                                error("TG002", "a key cannot start with a NUL character", where)
+                                raw = _INVALID_KEY
                             frame.key = raw
                             frame.key_loc = where
                             frame.merge_key = raw == "<<" and event.implicit[0] and tag is None
                             continue
-                        if key not in container and key != "\0invalid" and not frame.merge_key:
+                        if key not in container and key != _INVALID_KEY and not frame.merge_key:
                             # The common case of add(), inline: a new key's scalar value.
                             frame.key = None
                             container[key] = value
@@ -337,7 +384,17 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                     error("TG002", f"unknown alias *{event.anchor}", where)
                     add(None, where)
                 else:
-                    add(anchors[event.anchor], where)
+                    target = anchors[event.anchor]
+                    expanded += _expanded_size(target, sizes)
+                    if expanded > MAX_ALIAS_NODES:
+                        error(
+                            "TG002",
+                            f"the aliases of this file expand to more than {MAX_ALIAS_NODES:,} nodes "
+                            f"(at *{event.anchor}); a plan cannot be this large",
+                            where,
+                        )
+                        return None, diagnostics
+                    add(target, where)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:

@@ -115,3 +115,36 @@ def test_a_value_of_the_wrong_type_is_pointed_at(schema: str, column: int) -> No
     [diagnostic] = failure.value.diagnostics
     assert diagnostic.code == "TG105"
     assert (diagnostic.location.line, diagnostic.location.column) == (5, column)
+
+
+def test_aliases_are_counted_expanded_and_stopped_at_the_limit() -> None:
+    from trackgen.source import MAX_ALIAS_NODES
+
+    # Reuse that real plans make: one definition aliased thousands of times.
+    shared = "s: &s {type: string, description: a shared property, enum: [a, b, c]}\n"
+    text = shared + "l: [" + ", ".join(["*s"] * 5000) + "]\n"
+    data, diagnostics = load_text(text, "p.yaml")
+    assert diagnostics == [] and len(data["l"]) == 5000
+
+    # A billion laughs: nine levels of nine aliases, a few hundred bytes.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    data, diagnostics = load_text("\n".join(lines) + "\n", "p.yaml")
+    assert data is None
+    assert [(d.code, d.location.line) for d in diagnostics] == [("TG002", 7)]
+    assert f"more than {MAX_ALIAS_NODES:,} nodes" in diagnostics[0].message
+
+
+@pytest.mark.parametrize("text", ["n: .inf\n", "n: -.Inf\n", "n: .NaN\n", "n: 1e400\n", '{"n": 1e400}', '{"n": -1e999}'])
+def test_numbers_json_cannot_hold_are_located_errors(text: str) -> None:
+    data, diagnostics = load_text(text, "p.yaml")
+    assert [(d.code, d.location.line, d.location.column) for d in diagnostics] == [("TG002", 1, 4 if text[0] == "n" else 7)]
+
+
+@pytest.mark.parametrize("text", ['"\\0invalid": 1\n', '"\\0loc": 1\n', '{"\\u0000loc": 1}'])
+def test_keys_starting_with_nul_are_located_errors(text: str) -> None:
+    data, diagnostics = load_text(text, "p.yaml")
+    assert [(d.code, d.message) for d in diagnostics] == [("TG002", "a key cannot start with a NUL character")]
+    # A NUL inside a key is a wire name like any other (JSON escapes it).
+    data, diagnostics = load_text('"a\\0b": 1\n', "p.yaml")
+    assert diagnostics == [] and data == {"a\0b": 1}

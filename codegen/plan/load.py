@@ -38,6 +38,9 @@ def parse_plan(text: str, file: str, convert: Convert | None = None) -> tuple[Pl
     data, diagnostics = load_text(text, file)
     if diagnostics:
         return None, diagnostics
+    if data is None:
+        what = "empty" if not text.strip() else "empty: it holds only comments or null"
+        return None, [Diagnostic("TG100", Severity.ERROR, f"the plan file is {what}", Location(file, 1, 1))]
     if convert is not None:
         data, diagnostics = convert(data, file)
         if data is None or has_errors(diagnostics):
