@@ -48,6 +48,10 @@ class _Lowering:
 
     def property(self, name: str, schema: m.Schema, owner: str, dotted: str) -> ir.Property:
         self.owner = owner
+        if not name:
+            # A typed dictionary cannot hold an empty key (pyright rejects it), and no
+            # analytics tool can show a column without a name.
+            self.prop_error("TG110", dotted, "a property needs a name: the empty string is not one", schema.loc)
         return ir.Property(
             name=name,
             type=self.schema(schema, dotted),
@@ -185,7 +189,7 @@ class _Lowering:
         if s.properties is None:
             # An object with no declared properties: any keys, unless closed explicitly.
             return ir.ObjectType((), additional=s.additionalProperties is not False)
-        return self.object_type(s.properties, bool(s.additionalProperties), path)
+        return self.object_type(s.properties, bool(s.additionalProperties), self.owner, f"{path}." if path else "")
 
     def _nullable(self, t: ir.Type, nullable: bool) -> ir.Type:
         if not nullable or ir.is_nullable(t):

@@ -52,7 +52,7 @@ class Schema(Node):
     maximum: float | None = None
     exclusiveMinimum: float | None = None
     exclusiveMaximum: float | None = None
-    multipleOf: float | None = None
+    multipleOf: float | None = Field(default=None, gt=0)
     minLength: int | None = Field(default=None, ge=0)
     maxLength: int | None = Field(default=None, ge=0)
     minItems: int | None = Field(default=None, ge=0)

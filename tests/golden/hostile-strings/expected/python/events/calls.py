@@ -77,17 +77,16 @@ _RULES_track_hostile_properties_sent: _rt.Rule = _rt.rules(
     '/script>",false,{"t":"s"}],["line\\u2028separator",false,{"t":"s"}],["emoji \\ud83'
     'c\\udf89",false,{"t":"i"}],["\\u30d7\\u30ed\\u30d1\\u30c6\\u30a3",false,{"t":"s"}]'
     ',["propri\\u00e9t\\u00e9",false,{"t":"s"}],["Stra\\u00dfe",false,{"t":"s"}],["!!!"'
-    ',false,{"t":"s"}],["\\ud83c\\udf89",false,{"t":"s"}],["",false,{"t":"s"}],["123abc'
-    '",false,{"t":"s"}],["42_--terrible==\\\\\\"event\'++name~!3",false,{"t":"s"}],["  '
-    'spaced  ",false,{"t":"s"}],["{{ jinja }}",false,{"t":"s"}],["%s %(name)s {0}",fals'
-    'e,{"t":"s"}],["# hash",false,{"t":"s"}],["hostile_enum",true,{"t":"e","values":["i'
-    't\'s","say \\"hi\\"","\\"\\"\\"","back\\\\slash","</script>","\\u2028","\\ud83c\\u'
-    'df89","","line\\nbreak","${x}","*/","nul\\u0000"]}],["hostile_keys",true,{"t":"o",'
-    '"props":[["a\'b",true,{"t":"s"}],["c\\"d",false,{"t":"s"}],["e\\\\f",false,{"t":"s'
-    '"}],["new\\nline",false,{"t":"s"}],["</script>",false,{"t":"s"}],["\\u2028",false,'
-    '{"t":"s"}],["\\u30d7\\u30ed\\u30d1\\u30c6\\u30a3",false,{"t":"o","props":[["\\u00f'
-    'c",true,{"t":"s"}]]}]]}],["hostile_const",false,{"t":"e","values":["\'\\"\\\\\\n\\'
-    'u2028</script>"]}]]}'
+    ',false,{"t":"s"}],["\\ud83c\\udf89",false,{"t":"s"}],["123abc",false,{"t":"s"}],["'
+    '42_--terrible==\\\\\\"event\'++name~!3",false,{"t":"s"}],["  spaced  ",false,{"t":'
+    '"s"}],["{{ jinja }}",false,{"t":"s"}],["%s %(name)s {0}",false,{"t":"s"}],["# hash'
+    '",false,{"t":"s"}],["hostile_enum",true,{"t":"e","values":["it\'s","say \\"hi\\"",'
+    '"\\"\\"\\"","back\\\\slash","</script>","\\u2028","\\ud83c\\udf89","","line\\nbrea'
+    'k","${x}","*/","nul\\u0000"]}],["hostile_keys",true,{"t":"o","props":[["a\'b",true'
+    ',{"t":"s"}],["c\\"d",false,{"t":"s"}],["e\\\\f",false,{"t":"s"}],["new\\nline",fal'
+    'se,{"t":"s"}],["</script>",false,{"t":"s"}],["\\u2028",false,{"t":"s"}],["\\u30d7'
+    '\\u30ed\\u30d1\\u30c6\\u30a3",false,{"t":"o","props":[["\\u00fc",true,{"t":"s"}]]}'
+    ']]}],["hostile_const",false,{"t":"e","values":["\'\\"\\\\\\n\\u2028</script>"]}]]}'
 )
 
 
@@ -114,9 +113,8 @@ def track_hostile_properties_sent(
     プロパティ: str | _rt.Omit = _rt.OMIT,
     propriete: str | _rt.Omit = _rt.OMIT,
     straße: str | _rt.Omit = _rt.OMIT,
-    property_2: str | _rt.Omit = _rt.OMIT,
-    property_3: str | _rt.Omit = _rt.OMIT,
     property: str | _rt.Omit = _rt.OMIT,
+    property_2: str | _rt.Omit = _rt.OMIT,
     x_123abc: str | _rt.Omit = _rt.OMIT,
     x_42_terrible_event_name_3: str | _rt.Omit = _rt.OMIT,
     spaced: str | _rt.Omit = _rt.OMIT,
@@ -169,9 +167,8 @@ def track_hostile_properties_sent(
         プロパティ: 日本語の説明 Optional.
         propriete: Une propriété accentuée Sent as "propriété". Optional.
         straße: A sharp s Sent as "Straße". Optional.
-        property_2: Only punctuation Sent as "!!!". Optional.
-        property_3: Empty once sanitised Sent as "🎉". Optional.
-        property: The empty name Sent as "". Optional.
+        property: Only punctuation Sent as "!!!". Optional.
+        property_2: Empty once sanitised Sent as "🎉". Optional.
         x_123abc: Starts with digits Sent as "123abc". Optional.
         x_42_terrible_event_name_3: Typewriter's terrible name Sent as
             "42_--terrible==\\\\\\"event'++name~!3". Optional.
@@ -212,9 +209,8 @@ def track_hostile_properties_sent(
             "プロパティ": プロパティ,
             "propriété": propriete,
             "Straße": straße,
-            "!!!": property_2,
-            "🎉": property_3,
-            "": property,
+            "!!!": property,
+            "🎉": property_2,
             "123abc": x_123abc,
             "42_--terrible==\\\"event'++name~!3": x_42_terrible_event_name_3,
             "  spaced  ": spaced,

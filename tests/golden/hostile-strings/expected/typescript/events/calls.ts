@@ -120,10 +120,6 @@ export interface HostilePropertiesSentProperties {
    */
   readonly "🎉"?: string;
   /**
-   * The empty name
-   */
-  readonly ""?: string;
-  /**
    * Starts with digits
    */
   readonly "123abc"?: string;
@@ -161,7 +157,7 @@ export interface HostilePropertiesSentProperties {
   readonly hostile_const?: HostilePropertiesSentHostileConst;
 }
 
-const RULES_trackHostilePropertiesSent: Rule = {"t":"o","props":[["it's \"quoted\"",true,{"t":"s"}],["\"\"\"triple\"\"\"",false,{"t":"s"}],["'''single triple'''",false,{"t":"s"}],["back\\slash\\",false,{"t":"s"}],["*/ closes a comment /*",false,{"t":"s"}],["${template}",false,{"t":"s"}],["`backtick`",false,{"t":"s"}],["new\nline",false,{"t":"s"}],["carriage\rreturn",false,{"t":"s"}],["tab\there",false,{"t":"s"}],["nul\u0000byte",false,{"t":"s"}],["escape\u001b[0m",false,{"t":"s"}],["del\u007f",false,{"t":"s"}],["bidi\u202eoverride",false,{"t":"s"}],["zero\u200bwidth",false,{"t":"s"}],["</script>",false,{"t":"s"}],["line\u2028separator",false,{"t":"s"}],["emoji \ud83c\udf89",false,{"t":"i"}],["\u30d7\u30ed\u30d1\u30c6\u30a3",false,{"t":"s"}],["propri\u00e9t\u00e9",false,{"t":"s"}],["Stra\u00dfe",false,{"t":"s"}],["!!!",false,{"t":"s"}],["\ud83c\udf89",false,{"t":"s"}],["",false,{"t":"s"}],["123abc",false,{"t":"s"}],["42_--terrible==\\\"event'++name~!3",false,{"t":"s"}],["  spaced  ",false,{"t":"s"}],["{{ jinja }}",false,{"t":"s"}],["%s %(name)s {0}",false,{"t":"s"}],["# hash",false,{"t":"s"}],["hostile_enum",true,{"t":"e","values":["it's","say \"hi\"","\"\"\"","back\\slash","</script>","\u2028","\ud83c\udf89","","line\nbreak","${x}","*/","nul\u0000"]}],["hostile_keys",true,{"t":"o","props":[["a'b",true,{"t":"s"}],["c\"d",false,{"t":"s"}],["e\\f",false,{"t":"s"}],["new\nline",false,{"t":"s"}],["</script>",false,{"t":"s"}],["\u2028",false,{"t":"s"}],["\u30d7\u30ed\u30d1\u30c6\u30a3",false,{"t":"o","props":[["\u00fc",true,{"t":"s"}]]}]]}],["hostile_const",false,{"t":"e","values":["'\"\\\n\u2028</script>"]}]]};
+const RULES_trackHostilePropertiesSent: Rule = {"t":"o","props":[["it's \"quoted\"",true,{"t":"s"}],["\"\"\"triple\"\"\"",false,{"t":"s"}],["'''single triple'''",false,{"t":"s"}],["back\\slash\\",false,{"t":"s"}],["*/ closes a comment /*",false,{"t":"s"}],["${template}",false,{"t":"s"}],["`backtick`",false,{"t":"s"}],["new\nline",false,{"t":"s"}],["carriage\rreturn",false,{"t":"s"}],["tab\there",false,{"t":"s"}],["nul\u0000byte",false,{"t":"s"}],["escape\u001b[0m",false,{"t":"s"}],["del\u007f",false,{"t":"s"}],["bidi\u202eoverride",false,{"t":"s"}],["zero\u200bwidth",false,{"t":"s"}],["</script>",false,{"t":"s"}],["line\u2028separator",false,{"t":"s"}],["emoji \ud83c\udf89",false,{"t":"i"}],["\u30d7\u30ed\u30d1\u30c6\u30a3",false,{"t":"s"}],["propri\u00e9t\u00e9",false,{"t":"s"}],["Stra\u00dfe",false,{"t":"s"}],["!!!",false,{"t":"s"}],["\ud83c\udf89",false,{"t":"s"}],["123abc",false,{"t":"s"}],["42_--terrible==\\\"event'++name~!3",false,{"t":"s"}],["  spaced  ",false,{"t":"s"}],["{{ jinja }}",false,{"t":"s"}],["%s %(name)s {0}",false,{"t":"s"}],["# hash",false,{"t":"s"}],["hostile_enum",true,{"t":"e","values":["it's","say \"hi\"","\"\"\"","back\\slash","</script>","\u2028","\ud83c\udf89","","line\nbreak","${x}","*/","nul\u0000"]}],["hostile_keys",true,{"t":"o","props":[["a'b",true,{"t":"s"}],["c\"d",false,{"t":"s"}],["e\\f",false,{"t":"s"}],["new\nline",false,{"t":"s"}],["</script>",false,{"t":"s"}],["\u2028",false,{"t":"s"}],["\u30d7\u30ed\u30d1\u30c6\u30a3",false,{"t":"o","props":[["\u00fc",true,{"t":"s"}]]}]]}],["hostile_const",false,{"t":"e","values":["'\"\\\n\u2028</script>"]}]]};
 
 /**
  * Quotes ' " """ ''' and a backslash \ and *\/ and /* and ${x} and `tick` and </script> and {{ jinja }} {% raw %} and %s and NUL  bell  esc  DEL  and U+2028 here and tab here and
