@@ -32,7 +32,10 @@ class CallView:
     group: bool
     param: str
     payload_type: str
-    payload_optional: bool
+    payload_default: str | None
+    """The payload's default when every property is optional: ``{}``, typed as the
+    interface when a property shadows an ``Object.prototype`` member (``toString``),
+    which TypeScript checks a bare ``{}`` against."""
     options_type: str
     options_required: bool
     sender: str
@@ -147,13 +150,31 @@ def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bo
         group=kind is ir.CallKind.GROUP,
         param="traits" if traits else "properties",
         payload_type=props_name,
-        payload_optional=not any(p.required for p in call.properties.properties),
+        payload_default=_payload_default(call.properties, props_name),
         options_type="IdentifyOptions" if kind is ir.CallKind.IDENTIFY else "CallOptions",
         options_required=node,
         sender=sender,
         fixed=fixed,
         rules=rules,
     )
+
+
+#: Members of every object in JavaScript; TypeScript gives a literal ``{}`` all of them.
+_OBJECT_MEMBERS = frozenset(
+    {
+        "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+        "toLocaleString", "toString", "valueOf", "__proto__", "__defineGetter__",
+        "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+    }
+)
+
+
+def _payload_default(properties: ir.ObjectType, type_name: str) -> str | None:
+    if any(p.required for p in properties.properties):
+        return None
+    if any(p.name in _OBJECT_MEMBERS for p in properties.properties):
+        return f"{{}} as {type_name}"
+    return "{}"
 
 
 def _client_types(mapper: TypeMapper, view: CallView | None) -> set[str]:
