@@ -172,7 +172,10 @@ def build(
     except PlanError as exc:
         problems += exc.diagnostics
     if problems or text is None:
-        raise _failed(problems, EXIT_USAGE)
+        # A plan that is not UTF-8 is a located error in the plan (1); a plan that is not
+        # there and options that do not hold together are usage errors (2).
+        plan_only = problems and all(p.code == "TG001" for p in problems)
+        raise _failed(problems, EXIT_FINDINGS if plan_only else EXIT_USAGE)
 
     roots = commands.output_roots(settings)
     try:

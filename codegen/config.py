@@ -81,7 +81,7 @@ def find_config(start: Path) -> Path | None:
     candidate = start / "pyproject.toml"
     if candidate.is_file():
         try:
-            tool = tomllib.loads(candidate.read_text("utf-8")).get("tool")
+            tool = tomllib.loads(candidate.read_text("utf-8-sig")).get("tool")
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
             return candidate  # let read_config report it
         if isinstance(tool, dict) and "trackgen" in tool:
@@ -94,7 +94,7 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
     located (``display`` names the file in them; default: ``path``)."""
     display = display if display is not None else path.as_posix()
     try:
-        text = path.read_text("utf-8")
+        text = path.read_text("utf-8-sig")
         data = tomllib.loads(text)
     except OSError as exc:
         raise PlanError([Diagnostic("TG300", Severity.ERROR, f"cannot read config: {exc.strerror}", Location(display, 1, 1))]) from None

@@ -585,3 +585,17 @@ def test_a_json_plan_reports_located_errors(here: Path) -> None:
         'plan.json:6:49: error[TG101]: event "Order Completed", property "total": unknown key "enm" (did you mean "enum"?)\n'
         "trackgen: build failed with 1 error(s); nothing was written\n"
     )
+
+
+def test_a_config_with_a_byte_order_mark_is_read_like_a_plan_with_one(here: Path) -> None:
+    (here / "trackgen.toml").write_text('\ufeffplan = "plan.yaml"\n[python]\nout = "gen/shop"\n', encoding="utf-8")
+    result = invoke("build", "--config", "trackgen.toml")
+    assert result.exit_code == 0, result.output
+    assert (here / "gen" / "shop" / "__init__.py").is_file()
+
+
+def test_a_plan_that_is_not_utf8_is_a_plan_error_not_a_usage_error(here: Path) -> None:
+    (here / "plan.yaml").write_bytes(b"name: P\nevents:\n  - name: A \xff B\n")
+    result = invoke(*BUILD)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("plan.yaml:3:1: error[TG001]: the plan is not valid UTF-8\n")

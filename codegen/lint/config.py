@@ -89,7 +89,7 @@ def read_lint_settings(path: Path, display: str | None = None) -> LintSettings:
     (``display`` names the file in them)."""
     display = display if display is not None else path.as_posix()
     try:
-        text = path.read_text("utf-8")
+        text = path.read_text("utf-8-sig")
         data = tomllib.loads(text)
     except OSError as exc:
         raise PlanError([Diagnostic("TG300", Severity.ERROR, f"cannot read config: {exc.strerror}", Location(display, 1, 1))]) from None
