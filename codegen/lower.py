@@ -14,6 +14,13 @@ _TYPE_OF_VALUE = {str: "string", bool: "boolean", int: "integer", float: "number
 
 
 _REF_PREFIXES = ("#/$defs/", "#/definitions/")
+#: How deep definitions may reach through one another by $ref (a chain of 600 would
+#: exhaust the stack of every pass over the types; real plans nest a handful).
+MAX_REF_DEPTH = 32
+#: How large one call's schema may be with every $ref expanded (its validation rules
+#: are printed that way): definitions that each use another twice double at every
+#: level, so a 2 KB plan could ask for a 61 MB module.
+MAX_EXPANDED_NODES = 200_000
 #: Keywords that may sit beside a $ref: they describe the property, not its type.
 _REF_SIBLINGS = frozenset({"loc", "value_locs", "ref", "description", "title", "required", "nullable", "deprecated", "examples", "default"})
 
@@ -26,6 +33,7 @@ class _Lowering:
         self.defs = defs
         self.lowered: dict[str, ir.Type] = {}
         self.visiting: list[str] = []
+        self.too_deep = False
 
     def error(self, code: str, message: str, where: Location | None) -> None:
         self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, where))
@@ -142,6 +150,15 @@ class _Lowering:
         if name in self.visiting:
             cycle = " -> ".join([*self.visiting[self.visiting.index(name) :], name])
             self.error("TG109", f'$ref cycle: {cycle}', used_at or self.defs[name].loc)
+            self.lowered[name] = ir.AnyType()
+            return
+        if len(self.visiting) >= MAX_REF_DEPTH:
+            if not self.too_deep:  # once: every definition further down the chain is cut too
+                chain = " -> ".join([*self.visiting[:3], "...", name])
+                self.error(
+                    "TG109", f"$ref chain deeper than {MAX_REF_DEPTH} definitions: {chain}", used_at or self.defs[name].loc
+                )
+            self.too_deep = True
             self.lowered[name] = ir.AnyType()
             return
         self.visiting.append(name)
@@ -314,6 +331,43 @@ def lower(plan: m.Plan, source: str, pins: dict[str, int] | None = None) -> tupl
     """
     lowering = _Lowering(source, plan.defs)
     result = lowering.plan(plan, pins or {})
-    return result, lowering.diagnostics
+    return result, lowering.diagnostics + _too_large(result)
+
+
+def _too_large(plan: ir.Plan) -> list[Diagnostic]:
+    """An error for each call whose schema, with its $refs expanded, is too large."""
+    definitions = dict(plan.definitions)
+    sizes: dict[str, int] = {}
+
+    def size(t: ir.Type) -> int:
+        if isinstance(t, ir.ObjectType):
+            return 1 + sum(size(p.type) for p in t.properties)
+        if isinstance(t, ir.ArrayType):
+            return 1 + size(t.items)
+        if isinstance(t, ir.UnionType):
+            return 1 + sum(size(m) for m in t.members)
+        if isinstance(t, ir.RefType):
+            if t.name not in sizes:
+                sizes[t.name] = size(definitions[t.name]) if t.name in definitions else 1
+            return sizes[t.name]
+        return 1
+
+    calls = [*plan.events, *plan.pages, *plan.screens, *(c for c in (plan.identify, plan.group) if c is not None)]
+    out = []
+    for call in calls:
+        n = size(call.properties)
+        if n > MAX_EXPANDED_NODES:
+            kind = call.kind.value
+            what = f"{kind} traits" if kind in ("identify", "group") else f'{"event" if kind == "track" else kind} "{call.name}"'
+            out.append(
+                Diagnostic(
+                    "TG111",
+                    Severity.ERROR,
+                    f"{what}: with its $refs expanded its schema has {n:,} nodes, more than {MAX_EXPANDED_NODES:,}; "
+                    "definitions that each use another several times grow exponentially",
+                    call.location,
+                )
+            )
+    return out
 
 
