@@ -8,6 +8,7 @@ from typing import Any
 
 from . import ir
 from .diagnostics import Diagnostic, Location, Severity
+from .patterns import js_problem
 from .plan import model as m
 
 _TYPE_OF_VALUE = {str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}
@@ -177,6 +178,10 @@ class _Lowering:
                     re.compile(s.pattern)
                 except re.error as exc:
                     self.prop_error("TG106", path, f"invalid pattern: {exc}", s.loc)
+                else:
+                    problem = js_problem(s.pattern)
+                    if problem is not None:
+                        self.prop_error("TG106", path, f"the pattern must mean the same in Python and JavaScript: {problem}", s.loc)
             return ir.StringType(
                 format=s.format,
                 constraints=ir.Constraints(
