@@ -179,3 +179,76 @@ def test_typescript_modes(tmp_path: Path, mode: str) -> None:
             assert result == {"seen": expected, "threw": expected or None, "sent": 0 if expected else 1}, case
     # A failing handler reaches the caller only in raise mode.
     assert out["handlerLeaked"] is (mode == "raise")
+
+
+class _FailingClient:
+    """An analytics client whose every method raises, as one with its network down."""
+
+    def __getattr__(self, name: str) -> Any:
+        def fail(*args: Any, **kwargs: Any) -> None:
+            raise ConnectionError("down")
+
+        return fail
+
+
+class _BadMapping(dict):  # type: ignore[type-arg]
+    def items(self) -> Any:
+        raise RuntimeError("items() fails")
+
+
+class _BadStr:
+    def __str__(self) -> str:
+        raise RuntimeError("__str__ fails")
+
+    __repr__ = __str__
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("__eq__ fails")
+
+    __hash__ = object.__hash__
+
+
+def _odd_calls(package: Any) -> list[Any]:
+    recursive: list[Any] = []
+    recursive.append(recursive)
+    looped: dict[str, Any] = {}
+    looped["self"] = looped
+    return [
+        lambda: package.track_checked(tier="free", tags=recursive, user_id="u1"),
+        lambda: package.track_checked(tier="free", owner=looped, user_id="u1"),
+        lambda: package.track_checked(tier="free", step=10**400, user_id="u1"),
+        lambda: package.track_checked(tier="free", count=10**5000 - 1, user_id="u1"),
+        lambda: package.track_checked(tier=_BadStr(), user_id="u1"),
+        lambda: package.track_checked(tier="free", context=5, user_id="u1"),
+        lambda: package.track_checked(tier="free", integrations=5, user_id="u1"),
+        lambda: package.track_checked(tier="free", context=_BadMapping(a=1), user_id="u1"),
+    ]
+
+
+@pytest.mark.parametrize("mode", ["warn", "off"])
+def test_python_warn_and_off_never_raise_into_the_caller(mode: str, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    package = _python_package(tmp_path, mode)
+    package.configure(client=package.RecordingClient())
+    for call in _odd_calls(package):
+        call()  # must not raise
+    package.configure(client=_FailingClient())
+    package.track_checked(tier="free", user_id="u1")
+    assert "the analytics client failed: ConnectionError" in caplog.text
+
+
+def test_python_raise_mode_raises_only_validation_errors(tmp_path: Path) -> None:
+    package = _python_package(tmp_path, "raise")
+    package.configure(client=package.RecordingClient(), on_violation=lambda v: None)
+    for call in _odd_calls(package):
+        try:
+            call()
+        except package.ValidationError:
+            pass
+    def handler(violation: Any) -> None:
+        raise RuntimeError("handler bug")
+
+    package.configure(client=package.RecordingClient(), on_violation=handler)
+    with pytest.raises(package.ValidationError):
+        package.track_checked(tier="gold", user_id="u1")
+    package.configure(client=_FailingClient())
+    package.track_checked(tier="free", user_id="u1")  # the client's failure is logged, not raised

@@ -609,6 +609,45 @@ def _plain(mapping: _t.Mapping[str, JsonValue] | None) -> dict[str, _t.Any] | No
     return dict(mapping) if mapping is not None else None
 
 
+_P = _t.ParamSpec("_P")
+
+
+def _guarded(send: _t.Callable[_P, None]) -> _t.Callable[_P, None]:
+    """Nothing but ValidationError leaves a call, and only when VALIDATION is "raise":
+    odd values (a recursive list, a Mapping whose items() fails, a 5,000-digit int)
+    and a failing violation handler are logged in "warn" and "off"."""
+
+    @_functools.wraps(send)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> None:
+        try:
+            send(*args, **kwargs)
+        except ValidationError:
+            raise
+        except Exception as exc:
+            if VALIDATION == "raise":
+                message = f"the values could not be checked ({type(exc).__name__})"
+                raise ValidationError([Violation(send.__name__, "", message)]) from None
+            _log_failure(send.__name__, exc)
+
+    return guarded
+
+
+def _deliver(method: _t.Callable[..., object], **fields: _t.Any) -> None:
+    """Hand a call to the analytics client; its failures are logged, never raised."""
+    try:
+        method(**fields)
+    except Exception as exc:
+        _log_failure("the analytics client", exc)
+
+
+def _log_failure(what: str, exc: BaseException) -> None:
+    try:
+        _log.error("trackgen: %s failed: %s", what, type(exc).__name__, exc_info=exc)
+    except Exception:  # pragma: no cover - logging reports its own handler failures
+        pass
+
+
+@_guarded
 def track(
     *,
     event: str,
@@ -626,7 +665,8 @@ def track(
     _validate(f"track {event!r}", rules, payload)
     client = _client(repr(event))
     if client is not None:
-        client.track(
+        _deliver(
+            client.track,
             user_id=user_id,
             event=event,
             properties=payload,
@@ -637,6 +677,7 @@ def track(
         )
 
 
+@_guarded
 def identify(
     *,
     traits: dict[str, object],
@@ -652,7 +693,8 @@ def identify(
     _validate("identify", rules, payload)
     client = _client("identify")
     if client is not None:
-        client.identify(
+        _deliver(
+            client.identify,
             user_id=user_id,
             traits=payload,
             context=_context(context, None),
@@ -662,6 +704,7 @@ def identify(
         )
 
 
+@_guarded
 def group(
     *,
     group_id: str,
@@ -678,7 +721,8 @@ def group(
     _validate("group", rules, payload)
     client = _client("group")
     if client is not None:
-        client.group(
+        _deliver(
+            client.group,
             user_id=user_id,
             group_id=group_id,
             traits=payload,
@@ -689,6 +733,7 @@ def group(
         )
 
 
+@_guarded
 def page(
     *,
     name: str,
@@ -707,7 +752,8 @@ def page(
     _validate(f"page {name!r}", rules, payload)
     client = _client("page " + repr(name))
     if client is not None:
-        client.page(
+        _deliver(
+            client.page,
             user_id=user_id,
             category=category,
             name=name,
@@ -719,6 +765,7 @@ def page(
         )
 
 
+@_guarded
 def screen(
     *,
     name: str,
@@ -737,7 +784,8 @@ def screen(
     _validate(f"screen {name!r}", rules, payload)
     client = _client("screen " + repr(name))
     if client is not None:
-        client.screen(
+        _deliver(
+            client.screen,
             user_id=user_id,
             category=category,
             name=name,
@@ -749,6 +797,7 @@ def screen(
         )
 
 
+@_guarded
 def alias(
     *,
     previous_id: str,
@@ -760,7 +809,8 @@ def alias(
     """Tell the destinations that ``previous_id`` and ``user_id`` are one person."""
     client = _client("alias")
     if client is not None:
-        client.alias(
+        _deliver(
+            client.alias,
             previous_id=previous_id,
             user_id=user_id,
             context=_context(context, None),
