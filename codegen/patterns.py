@@ -4,6 +4,10 @@ The generated runtimes check patterns with ``re`` (Python) and ``new RegExp(p, "
 (TypeScript). Python accepts much that JavaScript's unicode mode rejects, so a
 pattern that compiles in Python is also scanned here for what JavaScript would
 refuse or read differently; lowering reports the first problem found.
+
+Not caught: ``\\d``, ``\\w``, ``\\s`` and ``\\b`` match Unicode letters and digits in
+Python and ASCII ones in JavaScript, so a pattern using them can accept "٣" on one
+side only (both compile it; the difference is in what they match).
 """
 
 from __future__ import annotations

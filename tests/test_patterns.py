@@ -8,6 +8,10 @@ import re
 import subprocess
 import warnings
 
+import pytest
+
+from trackgen.api import load_plan_text
+from trackgen.diagnostics import PlanError
 from trackgen.patterns import js_problem
 
 PATTERNS = [
@@ -50,14 +54,9 @@ def test_every_accepted_pattern_compiles_in_javascript_and_python() -> None:
 
 
 def test_a_python_only_pattern_is_a_located_error() -> None:
-    from trackgen.api import load_plan_text
-
     text = "name: P\nevents:\n  - name: A B\n    properties:\n      year: {type: string, pattern: '(?P<y>[0-9]{4})'}\n"
-    try:
+    with pytest.raises(PlanError) as raised:
         load_plan_text(text, "plan.yaml")
-    except Exception as exc:  # PlanError carries the diagnostics
-        diagnostics = exc.diagnostics  # type: ignore[attr-defined]
-    else:
-        raise AssertionError("the plan was accepted")
+    diagnostics = raised.value.diagnostics
     assert [(d.code, d.location.line, d.location.column) for d in diagnostics] == [("TG106", 5, 7)]
     assert "named groups" in diagnostics[0].message
