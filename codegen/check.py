@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Literal
 
 from .api import GeneratedFile
-from .writer import MANIFEST
+from . import outtree
+from .diagnostics import PlanError
+from .writer import MANIFEST, not_a_folder
 
 Status = Literal["added", "modified", "removed"]
 
@@ -48,6 +50,9 @@ def stale_files(files: Iterable[GeneratedFile], roots: dict[str, Path]) -> list[
     by_root: dict[Path, list[GeneratedFile]] = {}
     for f in files:
         by_root.setdefault(roots[f.target], []).append(f)
+    problems = [d for d in map(not_a_folder, by_root) if d is not None]
+    if problems:
+        raise PlanError(problems)
     changes: list[Change] = []
     for root, group in sorted(by_root.items()):
         wanted = {f.path: f.content.encode("utf-8") for f in group}
@@ -64,6 +69,16 @@ def stale_files(files: Iterable[GeneratedFile], roots: dict[str, Path]) -> list[
             if existing is not None:
                 changes.append(Change(path, "removed", existing, None))
     return sorted(changes, key=lambda c: c.path.as_posix())
+
+
+def leftover_paths(files: Iterable[GeneratedFile], roots: dict[str, Path]) -> list[Path]:
+    """What an interrupted build left in or beside the output folders (the next build
+    removes them), in path order."""
+    by_root: dict[Path, set[str]] = {}
+    for f in files:
+        root = roots[f.target].resolve()
+        by_root.setdefault(root, set(_manifest(root))).add(f.path)
+    return sorted(p for root, paths in by_root.items() for p in outtree.leftovers(root, paths))
 
 
 def _manifest(root: Path) -> list[str]:

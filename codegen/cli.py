@@ -192,6 +192,8 @@ def build(
     for target, root in roots.items():
         count = sum(1 for f in files if f.target == target)
         typer.echo(f"{target}: {count} files in {_display(root, Path.cwd())}")
+    for path in report.leftovers:
+        typer.echo(f"removed {_display(path, Path.cwd())}, left by an interrupted build")
     typer.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed in {elapsed:.2f}s"
     )

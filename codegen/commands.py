@@ -23,7 +23,7 @@ import typer
 
 from . import ir
 from .api import GeneratedFile, GenerateOptions, PythonOptions, TypeScriptOptions, read_plan, read_plan_text
-from .check import colour_diff, display_path, render_diff, stale_files, use_colour
+from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
 from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config
 from .diagnostics import Diagnostic, PlanError, Severity
 from .plandiff import blocking, diff_plans, read_plan_at, render_json, render_markdown, render_text, summary
@@ -235,6 +235,7 @@ def check(
         )
         outputs = compute_outputs(settings)
         changes = stale_files(outputs.files, outputs.roots)
+        leftovers = leftover_paths(outputs.files, outputs.roots)
     except PlanError as exc:
         _print(exc.diagnostics)
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
@@ -244,16 +245,20 @@ def check(
         typer.echo(f"trackgen: cannot read the generated files: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     _print([w for w in outputs.warnings if not w.code.startswith("TG4")])  # lint findings are lint's to show
-    if not changes:
+    for path in leftovers:
+        typer.echo(f"trackgen: {display_path(path)}: left by an interrupted build (trackgen build removes it)", err=True)
+    if not changes and not leftovers:
         typer.echo(f"trackgen: the generated code is up to date ({len(outputs.files)} files)", err=True)
         return
     if name_only:
         for change in changes:
             typer.echo(display_path(change.path))
-    else:
+        for path in leftovers:
+            typer.echo(display_path(path))
+    elif changes:
         text = render_diff(changes)
         typer.echo(colour_diff(text) if use_colour(sys.stdout) else text, nl=False, color=use_colour(sys.stdout))
-    count = len(changes)
+    count = len(changes) + len(leftovers)
     typer.echo(
         f"trackgen: {count} file{'s' if count != 1 else ''} out of date with the plan; run trackgen build", err=True
     )

@@ -1,19 +1,22 @@
-"""Put generated files on disk: only what changed, nearly atomically, never a stranger's file.
+"""Put generated files on disk: only what changed, atomically, never a stranger's file.
 
-Every changed file is first written beside its destination; only when all of them
-are written are they renamed into place, so a failed write leaves the previous
-output as it was. A manifest in each output folder lists the files trackgen wrote,
+What changes is decided first, for every folder; an output folder that changes is
+then rebuilt beside itself and swapped in as a whole (``trackgen.outtree``), so a
+failed or killed build leaves the previous output as it was, and a reader sees
+either the old tree or the new one. A manifest in each output folder lists the files trackgen wrote,
 so files it no longer generates are removed and files it did not write are left
 alone (or, if they are in the way, reported).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import outtree
 from .api import GeneratedFile
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 
@@ -27,6 +30,8 @@ class WriteReport:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    leftovers: list[Path] = field(default_factory=list)
+    """What a killed build had left (staging trees, temporary files), now removed."""
 
 
 def _read_manifest(root: Path) -> set[str]:
@@ -51,75 +56,99 @@ def write_outputs(files: Iterable[GeneratedFile], roots: dict[str, Path], force:
     """Write each target's files under its root folder (targets may share one).
 
     Nothing is written, not even a folder, unless every file can be: a file that
-    trackgen did not generate in the way of one it does raises ``PlanError``.
+    trackgen did not generate in the way of one it does raises ``PlanError``. Each
+    folder that changes is replaced as a whole (``trackgen.outtree``); builds into the
+    same folders run one after the other.
     """
     report = WriteReport()
     by_root: dict[Path, tuple[Path, list[GeneratedFile]]] = {}  # one entry per folder on disk
     for f in files:
         root = roots[f.target]
         by_root.setdefault(root.resolve(), (root, []))[1].append(f)
-
-    changes: list[tuple[Path, bytes]] = []
-    stale: list[tuple[Path, Path]] = []
-    problems: list[Diagnostic] = []
-    for root, group in sorted(by_root.values(), key=lambda item: item[0]):
-        previous = _read_manifest(root)
-        wanted = {f.path for f in group}
-        for f in sorted(group, key=lambda f: f.path):
-            dest = root / f.path
-            data = f.content.encode("utf-8")
-            existing = _read(dest)
-            if existing == data:
-                report.unchanged.append(dest)
-            elif existing is None or force or f.path in previous or existing.startswith(_HEADERS):
-                changes.append((dest, data))
-            else:
-                problems.append(
-                    Diagnostic(
-                        "TG310",
-                        Severity.ERROR,
-                        "not overwriting a file trackgen did not generate (use --force to replace it)",
-                        Location(dest.as_posix(), 1, 1),
-                    )
-                )
-        stale += [(root, root / p) for p in sorted(previous - wanted)]
-        manifest = MANIFEST_HEADER + "".join(p + "\n" for p in sorted(wanted))
-        if _read(root / MANIFEST) != manifest.encode("utf-8"):
-            changes.append((root / MANIFEST, manifest.encode("utf-8")))
-    if problems:
-        raise PlanError(problems)
-
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for dest, data in changes:
-            staged.append((_stage(dest, data), dest))
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, dest in staged:
-        os.replace(tmp, dest)
-        if dest.name != MANIFEST:
-            report.written.append(dest)
-    for root, path in stale:
-        if path.is_file():
-            path.unlink()
-            report.removed.append(path)
-            _prune_empty(path.parent, root)
+    with outtree.locked(by_root) as created:
+        for real, (_, group) in by_root.items():
+            report.leftovers += outtree.recover(real, _read_manifest(real) | {f.path for f in group})
+        plans = [_plan(real, shown, group, force) for real, (shown, group) in sorted(by_root.items())]
+        problems = [d for plan in plans for d in plan.problems]
+        if problems:
+            for folder in reversed(created):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise PlanError(problems)
+        for plan in plans:
+            _apply(plan, report)
     return report
 
 
-def _stage(dest: Path, data: bytes) -> Path:
-    """Write ``data`` beside ``dest``; the caller renames it into place."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.trackgen-tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
+@dataclass
+class _Plan:
+    """What writing one folder changes."""
+
+    real: Path  # resolved
+    shown: Path  # as the user named it, for the report
+    previous: set[str]
+    wanted: dict[str, bytes]
+    changed: set[str]
+    stale: list[str]
+    manifest: bytes | None  # None: unchanged
+    problems: list[Diagnostic]
+
+
+def not_a_folder(root: Path) -> Diagnostic | None:
+    """TG311 when something other than a folder is where an output folder goes."""
+    if os.path.lexists(root) and not root.is_dir():
+        message = "the output folder is a file: remove it or choose another output path"
+        return Diagnostic("TG311", Severity.ERROR, message, Location(root.as_posix(), 1, 1))
+    return None
+
+
+def _plan(real: Path, shown: Path, group: list[GeneratedFile], force: bool) -> _Plan:
+    problem = not_a_folder(shown)
+    if problem is not None:
+        return _Plan(real, shown, set(), {}, set(), [], None, [problem])
+    previous = _read_manifest(real)
+    wanted = {f.path: f.content.encode("utf-8") for f in sorted(group, key=lambda f: f.path)}
+    changed: set[str] = set()
+    problems: list[Diagnostic] = []
+    for rel, data in wanted.items():
+        existing = _read(real / rel)
+        if existing == data:
+            continue
+        if existing is None or force or rel in previous or existing.startswith(_HEADERS):
+            changed.add(rel)
+        else:
+            problems.append(
+                Diagnostic(
+                    "TG310",
+                    Severity.ERROR,
+                    "not overwriting a file trackgen did not generate (use --force to replace it)",
+                    Location((shown / rel).as_posix(), 1, 1),
+                )
+            )
+    stale = [rel for rel in sorted(previous - wanted.keys()) if (real / rel).is_file()]
+    manifest = (MANIFEST_HEADER + "".join(p + "\n" for p in wanted)).encode("utf-8")
+    unchanged_manifest = _read(real / MANIFEST) == manifest
+    return _Plan(real, shown, previous, wanted, changed, stale, None if unchanged_manifest else manifest, problems)
+
+
+def _apply(plan: _Plan, report: WriteReport) -> None:
+    report.unchanged += [plan.shown / rel for rel in plan.wanted if rel not in plan.changed]
+    if plan.changed or plan.stale or plan.manifest is not None:
+        if outtree.can_swap(plan.real):
+            files = {rel: (data if rel in plan.changed else None) for rel, data in plan.wanted.items()}
+            files[MANIFEST] = plan.manifest  # None: link the one there
+            generated = plan.previous | plan.wanted.keys() | {MANIFEST}
+            outtree.replace_tree(plan.real, lambda rel: rel not in generated, files)
+        else:
+            changes = [(plan.real / rel, plan.wanted[rel]) for rel in sorted(plan.changed)]
+            if plan.manifest is not None:
+                changes.append((plan.real / MANIFEST, plan.manifest))
+            outtree.write_in_place(changes)
+            for rel in plan.stale:
+                (plan.real / rel).unlink()
+                _prune_empty((plan.real / rel).parent, plan.real)
+    report.written += [plan.shown / rel for rel in sorted(plan.changed)]
+    report.removed += [plan.shown / rel for rel in plan.stale]
 
 
 def _prune_empty(folder: Path, root: Path) -> None:
