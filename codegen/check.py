@@ -18,6 +18,7 @@ from typing import Literal
 
 from .api import GeneratedFile
 from . import outtree
+from .readfile import real_path
 from .diagnostics import PlanError
 from .writer import MANIFEST, not_a_folder
 
@@ -76,7 +77,7 @@ def leftover_paths(files: Iterable[GeneratedFile], roots: dict[str, Path]) -> li
     removes them), in path order."""
     by_root: dict[Path, set[str]] = {}
     for f in files:
-        root = roots[f.target].resolve()
+        root = real_path(roots[f.target])
         by_root.setdefault(root, set(_manifest(root))).add(f.path)
     return sorted(p for root, paths in by_root.items() for p in outtree.leftovers(root, paths))
 
@@ -102,9 +103,9 @@ def display_path(path: Path, base: Path | None = None) -> str:
     else absolute; POSIX separators."""
     base = base if base is not None else Path.cwd()
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return real_path(path).relative_to(real_path(base)).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return real_path(path).as_posix()
 
 
 def render_diff(changes: Iterable[Change], display: Callable[[Path], str] = display_path, context: int = 3) -> str:

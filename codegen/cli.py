@@ -12,13 +12,14 @@ import typer
 
 from . import __version__, commands
 from .api import read_plan_text
-from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
+from .config import BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
 from .build import lint_and_generate
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .importers.command import import_command
 from .lint import LintConfig, read_lint_settings
 from .lint.command import lint as lint_command
 from .plan.load import read_text
+from .readfile import real_path
 from .writer import write_outputs
 
 app = typer.Typer(
@@ -62,7 +63,7 @@ def main_options(
 def _display(path: Path, base: Path) -> str:
     """A path as shown in messages and headers: relative to ``base`` when inside it."""
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return real_path(path).relative_to(real_path(base)).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -98,12 +99,12 @@ def _settings(
 
 @app.command()
 def build(
-    plan: Annotated[Optional[Path], typer.Option("--plan", help="The tracking plan (YAML or JSON).")] = None,
+    plan: Annotated[Optional[Path], typer.Option("--plan", parser=path_flag, help="The tracking plan (YAML or JSON).")] = None,
     python_out: Annotated[
-        Optional[Path], typer.Option("--python-out", help="Folder of the generated Python package.")
+        Optional[Path], typer.Option("--python-out", parser=path_flag, help="Folder of the generated Python package.")
     ] = None,
     typescript_out: Annotated[
-        Optional[Path], typer.Option("--typescript-out", help="Folder of the generated TypeScript.")
+        Optional[Path], typer.Option("--typescript-out", parser=path_flag, help="Folder of the generated TypeScript.")
     ] = None,
     typescript_sdk: Annotated[
         Optional[str],
@@ -111,7 +112,7 @@ def build(
     ] = None,
     config: Annotated[
         Optional[Path],
-        typer.Option("--config", help="trackgen.toml or pyproject.toml (default: found in this folder)."),
+        typer.Option("--config", parser=path_flag, help="trackgen.toml or pyproject.toml (default: found in this folder)."),
     ] = None,
     mode: Annotated[
         Optional[str],
@@ -209,7 +210,7 @@ def _missing(settings: BuildConfig, python_out_flag: bool) -> list[Diagnostic]:
             _usage("no output given: pass --python-out and/or --typescript-out, or set them in the config")
         )
     if settings.python_out is not None:
-        package = settings.python_out.resolve().name
+        package = real_path(settings.python_out).name
         if not package.isidentifier() or keyword.iskeyword(package):
             where = "--python-out" if python_out_flag else "python.out"
             message = f'{where} "{settings.python_out.as_posix()}": "{package}" is not an importable package name'

@@ -24,9 +24,10 @@ import typer
 from . import ir
 from .api import GeneratedFile, GenerateOptions, PythonOptions, TypeScriptOptions, read_plan, read_plan_text
 from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
-from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config
+from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag
 from .diagnostics import Diagnostic, PlanError, Severity
 from .plandiff import blocking, diff_plans, read_plan_at, render_json, render_markdown, render_text, summary
+from .readfile import real_path
 from .schema_export import plan_json_schema
 from .starter import DEFAULT_NAME, DEFAULT_PYTHON_OUT, DEFAULT_TYPESCRIPT_OUT, init_project
 from .watch import Wait, watch
@@ -135,7 +136,7 @@ def compute_outputs(settings: BuildConfig) -> Outputs:
     if settings.python_out is None and settings.typescript_out is None:
         raise _usage("no output given: pass --python-out and/or --typescript-out, or set them in the config")
     if settings.python_out is not None:
-        package = settings.python_out.resolve().name
+        package = real_path(settings.python_out).name
         if not package.isidentifier() or keyword.iskeyword(package):
             message = f'--python-out "{settings.python_out}": "{package}" is not an importable package name'
             raise PlanError([Diagnostic("TG201", Severity.ERROR, message)])
@@ -172,12 +173,12 @@ def generate_options(settings: BuildConfig) -> GenerateOptions:
 
 
 def check(
-    plan: Annotated[Optional[Path], typer.Option("--plan", help="The tracking plan (YAML or JSON).")] = None,
+    plan: Annotated[Optional[Path], typer.Option("--plan", parser=path_flag, help="The tracking plan (YAML or JSON).")] = None,
     python_out: Annotated[
-        Optional[Path], typer.Option("--python-out", help="Folder of the generated Python package.")
+        Optional[Path], typer.Option("--python-out", parser=path_flag, help="Folder of the generated Python package.")
     ] = None,
     typescript_out: Annotated[
-        Optional[Path], typer.Option("--typescript-out", help="Folder of the generated TypeScript.")
+        Optional[Path], typer.Option("--typescript-out", parser=path_flag, help="Folder of the generated TypeScript.")
     ] = None,
     typescript_sdk: Annotated[
         Optional[str],
@@ -185,7 +186,7 @@ def check(
     ] = None,
     config: Annotated[
         Optional[Path],
-        typer.Option("--config", help="trackgen.toml or pyproject.toml (default: found in this folder)."),
+        typer.Option("--config", parser=path_flag, help="trackgen.toml or pyproject.toml (default: found in this folder)."),
     ] = None,
     mode: Annotated[
         Optional[str],
@@ -296,7 +297,7 @@ def diff(
     ] = "never",
     config: Annotated[
         Optional[Path],
-        typer.Option("--config", help="trackgen.toml or pyproject.toml, for the plan's path with --base."),
+        typer.Option("--config", parser=path_flag, help="trackgen.toml or pyproject.toml, for the plan's path with --base."),
     ] = None,
 ) -> None:
     """List the changes between two plans and whom each one breaks.
@@ -370,7 +371,7 @@ def init(
     ] = None,
     python_out: Annotated[
         Optional[str],
-        typer.Option("--python-out", help=f"Folder of the generated Python package (default: {DEFAULT_PYTHON_OUT})."),
+        typer.Option("--python-out", parser=path_flag, help=f"Folder of the generated Python package (default: {DEFAULT_PYTHON_OUT})."),
     ] = None,
     typescript_out: Annotated[
         Optional[str],

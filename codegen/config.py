@@ -10,11 +10,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+import typer
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .diagnostics import Diagnostic, Location, PlanError, Severity
+from .readfile import read_input
 
 Sdk = Literal["analytics-next", "analytics-node"]
 
@@ -24,23 +27,42 @@ Validation = Literal["off", "warn", "raise"]
 Adapter = Literal["posthog", "mixpanel", "amplitude"]
 
 
+def _path_text(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("path", "an empty path: name a file or folder")
+    if "\0" in value:
+        raise PydanticCustomError("path", "a path cannot hold a NUL byte")
+    return value
+
+
+PathText = Annotated[str, AfterValidator(_path_text)]
+
+
+def path_flag(value: str) -> Path:
+    """A path given as a flag (typer's ``parser``): an empty one is refused rather
+    than taken for the working directory."""
+    if not value:
+        raise typer.BadParameter("an empty path: name a file or folder (. for the working directory)")
+    return Path(value)
+
+
 class _PythonSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    out: str | None = None
+    out: PathText | None = None
     validation: Validation | None = None
     adapters: list[Adapter] = []
 
 
 class _TypeScriptSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    out: str | None = None
+    out: PathText | None = None
     sdk: Sdk = "analytics-next"
     validation: Validation | None = None
 
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    plan: str | None = None
+    plan: PathText | None = None
     mode: Mode = "development"
     """Development builds validate at run time (warn) by default; production builds don't."""
     python: _PythonSection = _PythonSection()
@@ -94,7 +116,7 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
     located (``display`` names the file in them; default: ``path``)."""
     display = display if display is not None else path.as_posix()
     try:
-        text = path.read_text("utf-8-sig")
+        text = read_input(path).decode("utf-8-sig")
         data = tomllib.loads(text)
     except OSError as exc:
         raise PlanError([Diagnostic("TG300", Severity.ERROR, f"cannot read config: {exc.strerror}", Location(display, 1, 1))]) from None

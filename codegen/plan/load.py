@@ -10,15 +10,18 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic, Location, Severity, has_errors
+from ..readfile import read_input
 from ..source import Map, Seq, load_text
 from .model import LOC_KEY, VALUES_KEY, Plan
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = read_input(path)
+    except FileNotFoundError as exc:  # a usage error: the path names no plan
         return None, [Diagnostic("TG000", Severity.ERROR, f"cannot read plan: {exc.strerror}", Location(display, 1, 1))]
+    except OSError as exc:  # the plan is there and cannot be read: an error in the plan
+        return None, [Diagnostic("TG001", Severity.ERROR, f"cannot read plan: {exc.strerror}", Location(display, 1, 1))]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
