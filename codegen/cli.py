@@ -20,6 +20,7 @@ from .lint import LintConfig, read_lint_settings
 from .lint.command import lint as lint_command
 from .plan.load import read_text
 from .readfile import real_path
+from .summary import lint_summary
 from .writer import write_outputs
 
 app = typer.Typer(
@@ -188,7 +189,9 @@ def build(
     except OSError as exc:
         typer.echo(f"trackgen: cannot write output: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
-    _print(_relocated(loaded.warnings + findings, name, shown))
+    _print(_relocated(loaded.warnings, name, shown))
+    for line in lint_summary(_relocated(findings, name, shown)):
+        typer.echo(line, err=True)
     elapsed = time.perf_counter() - started
     for target, root in roots.items():
         count = sum(1 for f in files if f.target == target)

@@ -30,6 +30,7 @@ from .plandiff import blocking, diff_plans, read_plan_at, render_json, render_ma
 from .readfile import real_path
 from .schema_export import plan_json_schema
 from .starter import DEFAULT_NAME, DEFAULT_PYTHON_OUT, DEFAULT_TYPESCRIPT_OUT, init_project
+from .summary import lint_summary
 from .watch import Wait, watch
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -471,7 +472,9 @@ def build_watch(
         outputs = compute_outputs(settings)
         report = write_outputs(outputs.files, outputs.roots, force=force)
         if outputs.warnings != shown:  # warnings once, not on every save
-            _print(outputs.warnings)
+            _print([w for w in outputs.warnings if not w.code.startswith("TG4")])
+            for line in lint_summary([w for w in outputs.warnings if w.code.startswith("TG4")]):
+                typer.echo(line, err=True)
             shown[:] = outputs.warnings
         return f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed"
 

@@ -46,3 +46,24 @@ def test_fail_on_warning_makes_findings_fail_the_build(tmp_path: Path) -> None:
 def test_rules_can_be_turned_off_for_the_build(tmp_path: Path) -> None:
     code, output = _build(tmp_path, '[lint]\nfail_on = "warning"\n[lint.rules]\nTG401 = "off"\nTG402 = "off"\nTG403 = "off"\n')
     assert code == 0, output
+
+
+def test_build_summarises_many_findings_and_lint_lists_them_all(tmp_path: Path) -> None:
+    """Thousands of findings do not bury the build's result: the first five, then one
+    line of counts; ``trackgen lint`` prints every one."""
+    events = "".join(
+        f"  - name: Thing {i} Happened\n    description: A thing.\n    properties:\n      Bad Key {i}: {{type: string}}\n"
+        for i in range(40)
+    )
+    (tmp_path / "plan.yaml").write_text("trackgen: 1\nname: Many\nevents:\n" + events)
+    runner = CliRunner()
+    built = runner.invoke(app, ["build", "--plan", str(tmp_path / "plan.yaml"), "--python-out", str(tmp_path / "out" / "many")])
+    assert built.exit_code == 0, built.output
+    findings = [line for line in built.stderr.splitlines() if "[TG4" in line]
+    assert len(findings) == 5
+    assert built.stderr.splitlines()[5] == (
+        "trackgen: 160 lint findings (TG402 40, TG404 40, TG406 40, TG415 40); the first 5 are above;"
+        " `trackgen lint` lists them all"
+    )
+    linted = runner.invoke(app, ["lint", str(tmp_path / "plan.yaml")])
+    assert sum("[TG4" in line for line in linted.output.splitlines()) == 160
