@@ -43,6 +43,8 @@ class TypeMapper:
     names: dict[tuple[str, ...], str]
     constant: dict[str, str]
     owner: tuple[str, ...]
+    definitions: dict[str, ir.Type] = field(default_factory=dict)
+    """The plan's shared definitions, to see through a ``$ref`` to an object's keys."""
     decls: list[TypeDecl] = field(default_factory=list)
     refs: set[str] = field(default_factory=set)
 
@@ -87,9 +89,28 @@ class TypeMapper:
                 return "{ readonly [key: string]: JsonValue }" if t.additional else "Record<string, never>"
             return self.interface(self.name(path), t, path)
         assert isinstance(t, ir.UnionType)
-        parts = list(dict.fromkeys(self.expr(m, sub) for m, sub in union_members(t, path)))
+        members = union_members(t, path)
+        keys = [self._keys(m) for m, _ in members]
+        everything = {k for own in keys if own is not None for k in own}
+        parts = []
+        for (m, sub), own in zip(members, keys):
+            part = self.expr(m, sub)
+            # An object member is exclusive: TypeScript's excess-property check accepts a
+            # literal whose keys each belong to *some* member ({email, phone} against
+            # {email} | {phone}); keys of the other members typed `never` refuse it.
+            others = sorted(everything - own) if own is not None else []
+            if others:
+                part = f"({part} & {{ " + "; ".join(f"readonly {ts_key(k)}?: never" for k in others) + " })"
+            parts.append(part)
+        parts = list(dict.fromkeys(parts))
         parts = [p for p in parts if p != "null"] + (["null"] if "null" in parts else [])
         return " | ".join(parts)
+
+    def _keys(self, t: ir.Type) -> set[str] | None:
+        """The property names of an object type with properties (through a ``$ref``)."""
+        if isinstance(t, ir.RefType):
+            t = self.definitions.get(t.name, t)
+        return {p.name for p in t.properties} if isinstance(t, ir.ObjectType) and t.properties else None
 
     def interface(self, name: str, t: ir.ObjectType, path: Path) -> str:
         members = tuple(

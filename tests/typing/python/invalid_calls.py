@@ -118,4 +118,5 @@ track_shape_checked(either="x", grid=[["1"]])  # expect: mypy[list-item] pyright
 track_shape_checked(either="x", fixed="v2")  # expect: mypy[arg-type] pyright[reportArgumentType]
 track_shape_checked(either="x", closed={"a": "x", "b": 1})  # expect: mypy[arg-type] pyright[reportArgumentType]
 track_shape_checked(either="x", nothing={"a": 1})  # expect: mypy[arg-type] pyright[reportArgumentType]
+track_shape_checked(either="x", contact={"email": "a", "phone": "b"})  # expect: mypy[arg-type] pyright[reportArgumentType]
 identify(user_id="u_1", name="Jane")  # expect: mypy[call-arg] pyright[reportCallIssue]

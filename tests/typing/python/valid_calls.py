@@ -107,5 +107,6 @@ typed_analytics.track_order_placed(status="pending", quantity=typed_analytics.OM
 # Unions, arrays of arrays, const, closed objects, required traits.
 track_shape_checked(either="x", user_id="u_1")
 track_shape_checked(either=3, grid=[[1, 2], []], fixed="v1", closed={"a": "x"}, nothing={}, user_id="u_1")
+track_shape_checked(either="x", contact={"phone": "1"}, bare={"any": [1, "x"]}, user_id="u_1")
 identify(user_id="u_1", email="jane@example.com")
 identify(user_id="u_1", email="jane@example.com", name="Jane")

@@ -97,4 +97,5 @@ trackShapeChecked({ either: "x", grid: [["1"]] }); // expect: TS2322
 trackShapeChecked({ either: "x", fixed: "v2" }); // expect: TS2322
 trackShapeChecked({ either: "x", closed: { a: "x", b: 1 } }); // expect: TS2353
 trackShapeChecked({ either: "x", nothing: { a: 1 } }); // expect: TS2322
+trackShapeChecked({ either: "x", contact: { email: "a", phone: "b" } }); // expect: TS2322
 identify({ name: "Jane" }); // expect: ts5[TS2345] ts7[TS2741]

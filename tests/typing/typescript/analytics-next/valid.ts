@@ -91,5 +91,6 @@ typed.trackOrderPlaced({ status: "pending" });
 // Unions, arrays of arrays, const, closed objects, required traits.
 trackShapeChecked({ either: "x" });
 trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" }, nothing: {} });
+trackShapeChecked({ either: "x", contact: { phone: "1" }, bare: { any: [1, "x"] } });
 identify({ email: "jane@example.com" });
 identify({ email: "jane@example.com", name: "Jane" });

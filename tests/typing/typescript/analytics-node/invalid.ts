@@ -119,4 +119,5 @@ trackShapeChecked({ either: "x", grid: [["1"]] }, someone); // expect: TS2322
 trackShapeChecked({ either: "x", fixed: "v2" }, someone); // expect: TS2322
 trackShapeChecked({ either: "x", closed: { a: "x", b: 1 } }, someone); // expect: TS2353
 trackShapeChecked({ either: "x", nothing: { a: 1 } }, someone); // expect: TS2322
+trackShapeChecked({ either: "x", contact: { email: "a", phone: "b" } }, someone); // expect: TS2322
 identify({ name: "Jane" }, someone); // expect: ts5[TS2345] ts7[TS2741]

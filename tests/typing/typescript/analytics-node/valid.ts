@@ -98,5 +98,6 @@ const someone = { userId: "u_1" } as const;
 // Unions, arrays of arrays, const, closed objects, required traits.
 trackShapeChecked({ either: "x" }, someone);
 trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" }, nothing: {} }, someone);
+trackShapeChecked({ either: "x", contact: { phone: "1" }, bare: { any: [1, "x"] } }, someone);
 identify({ email: "jane@example.com" }, someone);
 identify({ email: "jane@example.com", name: "Jane" }, someone);

@@ -280,7 +280,7 @@ export interface UnionsSentProperties {
   readonly string_or_integer: string | number;
   readonly number_or_string?: number | string;
   readonly nullable_union?: string | boolean | null;
-  readonly payment?: UnionsSentPaymentOption1 | UnionsSentPaymentOption2;
+  readonly payment?: (UnionsSentPaymentOption1 & { readonly iban?: never }) | (UnionsSentPaymentOption2 & { readonly last4?: never });
   readonly enum_or_object?: UnionsSentEnumOrObjectOption1 | UnionsSentEnumOrObjectOption2;
   readonly array_or_scalar?: string | ReadonlyArray<string>;
 }
