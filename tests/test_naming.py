@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+
+from conftest import build_plan
 
 from trackgen import ir
 from trackgen.naming import call_stems, camel, pascal, resolve, snake, split_words
@@ -128,3 +134,28 @@ def test_function_names(event: str, py: str, ts: str, file: str) -> None:
 def test_type_names_avoid_the_language(requested: str, python: str, typescript: str) -> None:
     assert PythonNamer.resolve_types({("k",): requested}) == {("k",): python}
     assert TypeScriptNamer.resolve_types({("k",): requested}) == {("k",): typescript}
+
+
+def test_names_that_are_not_nfkc_import_under_the_spelling_python_uses(tmp_path: Path) -> None:
+    """Python folds identifiers to NFKC when it parses them (``ﬁle`` is ``file``); a
+    name kept unfolded in ``__all__`` or the lazy-import table would make
+    ``from pkg import *`` and ``getattr`` fail."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "trackgen: 1\nname: Fold\nevents:\n"
+        '  - {name: "ﬁle Opened", description: x, properties: {"ℌits": {type: string, description: d}}}\n'
+        '  - {name: "Ｆｕｌｌ Width", description: x, properties: {"ﬀ": {enum: [a], description: d}}}\n'
+        '  - {name: "Ωmega Σent", description: x, properties: {"ｏｂｊ": {type: object, description: d, properties: {"ﬃ": {type: string}}}}}\n',
+        encoding="utf-8",
+    )
+    build_plan(plan, tmp_path, package="fold")
+    script = (
+        "import unicodedata, fold\n"
+        "from fold import *\n"
+        "names = list(fold.__all__)\n"
+        "assert names and all(unicodedata.normalize('NFKC', n) == n for n in names), names\n"
+        "for n in names: getattr(fold, n)\n"
+        "print(len(names))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
