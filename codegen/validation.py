@@ -2,8 +2,10 @@
 
 The targets print the table as JSON text in the generated module and check values
 against it with a few dozen lines of generated runtime code; no schema library is
-needed at run time. References to shared definitions are inlined (the plan has no
-reference cycles: lowering rejects them).
+needed at run time. A shared definition is written once per table, under ``defs``,
+and referenced as ``{"t": "r", "ref": NAME}``; the runtime links the references when
+it loads the table, so definitions that reference each other cost their size, not
+the size of every path through them (lowering rejects reference cycles).
 
 A rule is a dict with ``t`` (the kind) and only the keys that apply:
 ``s`` string (``pattern``, ``minLength``, ``maxLength``, ``format``), ``i`` integer
@@ -11,7 +13,7 @@ and ``n`` number (``minimum``, ``maximum``, ``exclusiveMinimum``, ``exclusiveMax
 ``multipleOf``), ``b`` boolean, ``z`` null, ``*`` any JSON value, ``e`` enum
 (``values``), ``a`` array (``items``, ``minItems``, ``maxItems``, ``uniqueItems``),
 ``o`` object (``props``: [[key, required, rule], ...], ``open``), ``u`` union
-(``of``).
+(``of``), ``r`` a shared definition (``ref``).
 """
 
 from __future__ import annotations
@@ -46,41 +48,68 @@ def _constraints(rule: Rule, c: ir.Constraints) -> Rule:
     return rule
 
 
-def rule(t: ir.Type, plan: ir.Plan) -> Rule:
-    if isinstance(t, ir.StringType):
-        r = _constraints({"t": "s"}, t.constraints)
-        if t.format in ("date-time", "date"):
-            r["format"] = t.format
+class _Rules:
+    """Builds one table: the rules of one call, and each definition they reach, once."""
+
+    def __init__(self, plan: ir.Plan, shared: bool = True) -> None:
+        self.plan = plan
+        self.shared = shared
+        self.used: set[str] = set()
+
+    def rule(self, t: ir.Type) -> Rule:
+        if isinstance(t, ir.StringType):
+            r = _constraints({"t": "s"}, t.constraints)
+            if t.format in ("date-time", "date"):
+                r["format"] = t.format
+            return r
+        if isinstance(t, ir.IntegerType):
+            return _constraints({"t": "i"}, t.constraints)
+        if isinstance(t, ir.NumberType):
+            return _constraints({"t": "n"}, t.constraints)
+        if isinstance(t, ir.BooleanType):
+            return {"t": "b"}
+        if isinstance(t, ir.NullType):
+            return {"t": "z"}
+        if isinstance(t, ir.AnyType):
+            return {"t": "*"}
+        if isinstance(t, ir.EnumType):
+            return {"t": "e", "values": list(t.values)}
+        if isinstance(t, ir.ArrayType):
+            return _constraints({"t": "a", "items": self.rule(t.items)}, t.constraints)
+        if isinstance(t, ir.ObjectType):
+            return self.object(t)
+        if isinstance(t, ir.RefType):
+            if not self.shared:
+                return self.rule(self.plan.definition(t.name))
+            self.used.add(t.name)
+            return {"t": "r", "ref": t.name}
+        assert isinstance(t, ir.UnionType)
+        return {"t": "u", "of": [self.rule(m) for m in t.members]}
+
+    def object(self, t: ir.ObjectType) -> Rule:
+        r: Rule = {"t": "o", "props": [[p.name, p.required, self.rule(p.type)] for p in t.properties]}
+        if t.additional:
+            r["open"] = True
         return r
-    if isinstance(t, ir.IntegerType):
-        return _constraints({"t": "i"}, t.constraints)
-    if isinstance(t, ir.NumberType):
-        return _constraints({"t": "n"}, t.constraints)
-    if isinstance(t, ir.BooleanType):
-        return {"t": "b"}
-    if isinstance(t, ir.NullType):
-        return {"t": "z"}
-    if isinstance(t, ir.AnyType):
-        return {"t": "*"}
-    if isinstance(t, ir.EnumType):
-        return {"t": "e", "values": list(t.values)}
-    if isinstance(t, ir.ArrayType):
-        return _constraints({"t": "a", "items": rule(t.items, plan)}, t.constraints)
-    if isinstance(t, ir.ObjectType):
-        return object_rule(t, plan)
-    if isinstance(t, ir.RefType):
-        return rule(plan.definition(t.name), plan)
-    assert isinstance(t, ir.UnionType)
-    return {"t": "u", "of": [rule(m, plan) for m in t.members]}
+
+    def table(self, t: ir.ObjectType) -> Rule:
+        """The object's rules, with ``defs`` holding every definition they reach."""
+        root = self.object(t)
+        defs: dict[str, Rule] = {}
+        todo = sorted(self.used)
+        while todo:
+            name = todo.pop()
+            if name not in defs:
+                before = set(self.used)
+                defs[name] = self.rule(self.plan.definition(name))
+                todo += sorted(self.used - before)
+        if defs:
+            root["defs"] = dict(sorted(defs.items()))
+        return root
 
 
-def object_rule(t: ir.ObjectType, plan: ir.Plan) -> Rule:
-    r: Rule = {"t": "o", "props": [[p.name, p.required, rule(p.type, plan)] for p in t.properties]}
-    if t.additional:
-        r["open"] = True
-    return r
-
-
-def rules_json(call: ir.Event, plan: ir.Plan) -> str:
-    """The rules of a call's properties (or traits) as compact, deterministic JSON."""
-    return json.dumps(object_rule(call.properties, plan), separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+def rules_json(call: ir.Event, plan: ir.Plan, shared: bool = True) -> str:
+    """The rules of a call's properties (or traits) as compact, deterministic JSON
+    (``shared=False``: every definition inlined where it is referenced)."""
+    table = _Rules(plan, shared).table(call.properties)
+    return json.dumps(table, separators=(",", ":"), ensure_ascii=True, allow_nan=False)

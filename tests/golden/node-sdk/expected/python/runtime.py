@@ -384,8 +384,31 @@ Rule: _t.TypeAlias = "dict[str, _t.Any]"
 
 
 def rules(text: str) -> Rule:
-    """A call's validation rules, from the JSON text the generator wrote."""
-    return _t.cast(Rule, _jsonlib.loads(text))
+    """A call's validation rules, from the JSON text the generator wrote: each shared
+    definition (``defs``) is linked where it is referenced, so it is held once."""
+    table = _t.cast(Rule, _jsonlib.loads(text))
+    defs: dict[str, Rule] = table.pop("defs", {})
+    linked: dict[str, Rule] = {}
+
+    def link(rule: Rule) -> Rule:
+        kind = rule["t"]
+        if kind == "r":
+            name: str = rule["ref"]
+            if name not in linked:
+                linked[name] = link(
+                    defs[name]
+                )  # definitions do not reference in a cycle
+            return linked[name]
+        if kind == "a":
+            rule["items"] = link(rule["items"])
+        elif kind == "o":
+            for prop in rule["props"]:
+                prop[2] = link(prop[2])
+        elif kind == "u":
+            rule["of"] = [link(member) for member in rule["of"]]
+        return rule
+
+    return link(table)
 
 
 def _validate(call: str, rule: Rule | None, payload: dict[str, _t.Any]) -> None:
