@@ -372,7 +372,7 @@ def init(
     ] = None,
     python_out: Annotated[
         Optional[str],
-        typer.Option("--python-out", parser=path_flag, help=f"Folder of the generated Python package (default: {DEFAULT_PYTHON_OUT})."),
+        typer.Option("--python-out", help=f"Folder of the generated Python package (default: {DEFAULT_PYTHON_OUT})."),
     ] = None,
     typescript_out: Annotated[
         Optional[str],
