@@ -394,10 +394,8 @@ def rules(text: str) -> Rule:
         kind = rule["t"]
         if kind == "r":
             name: str = rule["ref"]
-            if name not in linked:
-                linked[name] = link(
-                    defs[name]
-                )  # definitions do not reference in a cycle
+            if name not in linked:  # definitions do not reference in a cycle
+                linked[name] = link(defs[name])
             return linked[name]
         if kind == "a":
             rule["items"] = link(rule["items"])

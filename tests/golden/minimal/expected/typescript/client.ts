@@ -203,7 +203,7 @@ function validate(call: string, rule: Rule | undefined, payload: object): void {
     check(rule, payload, "", problems);
   } catch (error) {
     if (VALIDATION === ("raise" as string)) throw error;
-    console.error(`trackgen: could not validate ${call}`, error);
+    report(`could not validate ${call}`, error);
     return;
   }
   const violations = problems.map(([path, message]): Violation => ({ call, path, message }));
@@ -212,10 +212,47 @@ function validate(call: string, rule: Rule | undefined, payload: object): void {
       onViolation(violation);
     } catch (error) {
       if (VALIDATION === ("raise" as string)) throw error;
-      console.error("trackgen: the violation handler failed", error);
+      report("the violation handler failed", error);
     }
   }
   if (violations.length > 0 && VALIDATION === ("raise" as string)) throw new ValidationError(violations);
+}
+
+/**
+ * Run a call so that nothing but ValidationError leaves it, and only when VALIDATION is
+ * "raise": odd values (a circular object, a BigInt, a getter or Proxy that throws) and a
+ * failing violation handler are logged in "warn" and "off".
+ */
+function guarded(call: string, send: () => void): void {
+  try {
+    send();
+  } catch (error) {
+    if (VALIDATION !== ("raise" as string)) {
+      report(`${call} failed`, error);
+      return;
+    }
+    throw asValidationError(call, error);
+  }
+}
+
+function asValidationError(call: string, error: unknown): ValidationError {
+  try {
+    if (error instanceof ValidationError) return error;
+    const kind = error instanceof Error ? String(error.name) : typeof error;
+    return new ValidationError([{ call, path: "", message: `the values could not be checked (${kind})` }]);
+  } catch {
+    // A Proxy whose getPrototypeOf trap throws, or a name that cannot be read.
+    return new ValidationError([{ call, path: "", message: "the values could not be checked" }]);
+  }
+}
+
+/** Log what went wrong in a call that must not throw; never throws itself. */
+function report(message: string, error: unknown): void {
+  try {
+    console.error(`trackgen: ${message}`, error);
+  } catch {
+    // An error that cannot even be printed (its `stack` getter throws): nowhere left to tell.
+  }
 }
 
 /** Per-call options, as analytics-next takes them. */
@@ -302,11 +339,20 @@ export class RecordingAnalytics implements AnalyticsLike {
   }
 }
 
-function client(what: string): AnalyticsLike | undefined {
-  if (current === undefined) {
+/** Hand a call to the analytics instance: what it throws, or the promise it returns
+ * rejects with, is logged in every mode, never passed on. */
+function deliver<M extends keyof AnalyticsLike>(what: string, method: M, ...args: Parameters<AnalyticsLike[M]>): void {
+  const analytics = current;
+  if (analytics === undefined) {
     console.warn(`trackgen: ${what} not sent: call configure({ analytics }) first`);
+    return;
   }
-  return current;
+  const failed = (error: unknown): void => report("the analytics client failed", error);
+  try {
+    Promise.resolve(Reflect.apply(analytics[method], analytics, args)).catch(failed);
+  } catch (error) {
+    failed(error);
+  }
 }
 
 function isRecord(value: unknown): value is { readonly [key: string]: JsonValue } {
@@ -331,21 +377,28 @@ export function sendTrack(
   options: CallOptions | undefined,
   rules?: Rule,
 ): void {
-  validate(`track ${JSON.stringify(event)}`, rules, properties);
-  void client(JSON.stringify(event))?.track(event, properties, versioned(options, version));
+  const call = `track ${JSON.stringify(event)}`;
+  guarded(call, () => {
+    validate(call, rules, properties);
+    deliver(JSON.stringify(event), "track", event, properties, versioned(options, version));
+  });
 }
 
 /** @internal Used by the generated functions. */
 export function sendIdentify(traits: object, options: IdentifyOptions | undefined, rules?: Rule): void {
-  validate("identify", rules, traits);
-  const { userId, ...rest } = options ?? {};
-  void client("identify")?.identify(userId ?? null, traits, rest);
+  guarded("identify", () => {
+    validate("identify", rules, traits);
+    const { userId, ...rest } = options ?? {};
+    deliver("identify", "identify", userId ?? null, traits, rest);
+  });
 }
 
 /** @internal Used by the generated functions. */
 export function sendGroup(groupId: string, traits: object, options: CallOptions | undefined, rules?: Rule): void {
-  validate("group", rules, traits);
-  void client("group")?.group(groupId, traits, options ?? {});
+  guarded("group", () => {
+    validate("group", rules, traits);
+    deliver("group", "group", groupId, traits, options ?? {});
+  });
 }
 
 /** @internal Used by the generated functions. */
@@ -358,16 +411,14 @@ export function sendPage(
   options: CallOptions | undefined,
   rules?: Rule,
 ): void {
-  validate(`${kind} ${JSON.stringify(name)}`, rules, properties);
-  const analytics = client(`${kind} ${JSON.stringify(name)}`);
-  if (kind === "page") {
-    void analytics?.page(category, name, properties, versioned(options, version));
-  } else {
-    void analytics?.screen(category, name, properties, versioned(options, version));
-  }
+  const call = `${kind} ${JSON.stringify(name)}`;
+  guarded(call, () => {
+    validate(call, rules, properties);
+    deliver(call, kind, category, name, properties, versioned(options, version));
+  });
 }
 
 /** Tell the destinations that `previousId` and `userId` are the same person. */
 export function alias(userId: string, previousId: string, options?: CallOptions): void {
-  void client("alias")?.alias(userId, previousId, options ?? {});
+  guarded("alias", () => deliver("alias", "alias", userId, previousId, options ?? {}));
 }

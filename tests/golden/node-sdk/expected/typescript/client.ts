@@ -203,7 +203,7 @@ function validate(call: string, rule: Rule | undefined, payload: object): void {
     check(rule, payload, "", problems);
   } catch (error) {
     if (VALIDATION === ("raise" as string)) throw error;
-    console.error(`trackgen: could not validate ${call}`, error);
+    report(`could not validate ${call}`, error);
     return;
   }
   const violations = problems.map(([path, message]): Violation => ({ call, path, message }));
@@ -212,10 +212,47 @@ function validate(call: string, rule: Rule | undefined, payload: object): void {
       onViolation(violation);
     } catch (error) {
       if (VALIDATION === ("raise" as string)) throw error;
-      console.error("trackgen: the violation handler failed", error);
+      report("the violation handler failed", error);
     }
   }
   if (violations.length > 0 && VALIDATION === ("raise" as string)) throw new ValidationError(violations);
+}
+
+/**
+ * Run a call so that nothing but ValidationError leaves it, and only when VALIDATION is
+ * "raise": odd values (a circular object, a BigInt, a getter or Proxy that throws) and a
+ * failing violation handler are logged in "warn" and "off".
+ */
+function guarded(call: string, send: () => void): void {
+  try {
+    send();
+  } catch (error) {
+    if (VALIDATION !== ("raise" as string)) {
+      report(`${call} failed`, error);
+      return;
+    }
+    throw asValidationError(call, error);
+  }
+}
+
+function asValidationError(call: string, error: unknown): ValidationError {
+  try {
+    if (error instanceof ValidationError) return error;
+    const kind = error instanceof Error ? String(error.name) : typeof error;
+    return new ValidationError([{ call, path: "", message: `the values could not be checked (${kind})` }]);
+  } catch {
+    // A Proxy whose getPrototypeOf trap throws, or a name that cannot be read.
+    return new ValidationError([{ call, path: "", message: "the values could not be checked" }]);
+  }
+}
+
+/** Log what went wrong in a call that must not throw; never throws itself. */
+function report(message: string, error: unknown): void {
+  try {
+    console.error(`trackgen: ${message}`, error);
+  } catch {
+    // An error that cannot even be printed (its `stack` getter throws): nowhere left to tell.
+  }
 }
 
 /** Who a call is about: analytics-node needs a userId or an anonymousId. */
@@ -312,11 +349,20 @@ export class RecordingAnalytics implements AnalyticsLike {
   }
 }
 
-function client(what: string): AnalyticsLike | undefined {
-  if (current === undefined) {
+/** Hand a call to the analytics instance: what it throws, or the promise it returns
+ * rejects with, is logged in every mode, never passed on. */
+function deliver<M extends keyof AnalyticsLike>(what: string, method: M, ...args: Parameters<AnalyticsLike[M]>): void {
+  const analytics = current;
+  if (analytics === undefined) {
     console.warn(`trackgen: ${what} not sent: call configure({ analytics }) first`);
+    return;
   }
-  return current;
+  const failed = (error: unknown): void => report("the analytics client failed", error);
+  try {
+    Promise.resolve(Reflect.apply(analytics[method], analytics, args)).catch(failed);
+  } catch (error) {
+    failed(error);
+  }
 }
 
 function isRecord(value: unknown): value is { readonly [key: string]: JsonValue } {
@@ -341,20 +387,27 @@ export function sendTrack(
   options: CallOptions,
   rules?: Rule,
 ): void {
-  validate(`track ${JSON.stringify(event)}`, rules, properties);
-  client(JSON.stringify(event))?.track({ ...versioned(options, version), event, properties });
+  const call = `track ${JSON.stringify(event)}`;
+  guarded(call, () => {
+    validate(call, rules, properties);
+    deliver(JSON.stringify(event), "track", { ...versioned(options, version), event, properties });
+  });
 }
 
 /** @internal Used by the generated functions. */
 export function sendIdentify(traits: object, options: IdentifyOptions, rules?: Rule): void {
-  validate("identify", rules, traits);
-  client("identify")?.identify({ ...options, traits });
+  guarded("identify", () => {
+    validate("identify", rules, traits);
+    deliver("identify", "identify", { ...options, traits });
+  });
 }
 
 /** @internal Used by the generated functions. */
 export function sendGroup(groupId: string, traits: object, options: CallOptions, rules?: Rule): void {
-  validate("group", rules, traits);
-  client("group")?.group({ ...options, groupId, traits });
+  guarded("group", () => {
+    validate("group", rules, traits);
+    deliver("group", "group", { ...options, groupId, traits });
+  });
 }
 
 /** @internal Used by the generated functions. */
@@ -367,14 +420,12 @@ export function sendPage(
   options: CallOptions,
   rules?: Rule,
 ): void {
-  validate(`${kind} ${JSON.stringify(name)}`, rules, properties);
-  const analytics = client(`${kind} ${JSON.stringify(name)}`);
-  const message = { ...versioned(options, version), name, properties, ...(category === null ? {} : { category }) };
-  if (kind === "page") {
-    analytics?.page(message);
-  } else {
-    analytics?.screen(message);
-  }
+  const call = `${kind} ${JSON.stringify(name)}`;
+  guarded(call, () => {
+    validate(call, rules, properties);
+    const message = { ...versioned(options, version), name, properties, ...(category === null ? {} : { category }) };
+    deliver(call, kind, message);
+  });
 }
 
 /** Tell the destinations that `previousId` and `userId` are the same person. */
@@ -383,5 +434,5 @@ export function alias(
   previousId: string,
   options: Omit<CallOptions, "userId" | "anonymousId"> = {},
 ): void {
-  client("alias")?.alias({ ...options, userId, previousId });
+  guarded("alias", () => deliver("alias", "alias", { ...options, userId, previousId }));
 }
