@@ -18,10 +18,6 @@ _REF_PREFIXES = ("#/$defs/", "#/definitions/")
 #: How deep definitions may reach through one another by $ref (a chain of 600 would
 #: exhaust the stack of every pass over the types; real plans nest a handful).
 MAX_REF_DEPTH = 32
-#: How large one call's schema may be with every $ref expanded (its validation rules
-#: are printed that way): definitions that each use another twice double at every
-#: level, so a 2 KB plan could ask for a 61 MB module.
-MAX_EXPANDED_NODES = 200_000
 #: Keywords that may sit beside a $ref: they describe the property, not its type.
 _REF_SIBLINGS = frozenset({"loc", "value_locs", "ref", "description", "title", "required", "nullable", "deprecated", "examples", "default"})
 
@@ -336,43 +332,6 @@ def lower(plan: m.Plan, source: str, pins: dict[str, int] | None = None) -> tupl
     """
     lowering = _Lowering(source, plan.defs)
     result = lowering.plan(plan, pins or {})
-    return result, lowering.diagnostics + _too_large(result)
-
-
-def _too_large(plan: ir.Plan) -> list[Diagnostic]:
-    """An error for each call whose schema, with its $refs expanded, is too large."""
-    definitions = dict(plan.definitions)
-    sizes: dict[str, int] = {}
-
-    def size(t: ir.Type) -> int:
-        if isinstance(t, ir.ObjectType):
-            return 1 + sum(size(p.type) for p in t.properties)
-        if isinstance(t, ir.ArrayType):
-            return 1 + size(t.items)
-        if isinstance(t, ir.UnionType):
-            return 1 + sum(size(m) for m in t.members)
-        if isinstance(t, ir.RefType):
-            if t.name not in sizes:
-                sizes[t.name] = size(definitions[t.name]) if t.name in definitions else 1
-            return sizes[t.name]
-        return 1
-
-    calls = [*plan.events, *plan.pages, *plan.screens, *(c for c in (plan.identify, plan.group) if c is not None)]
-    out = []
-    for call in calls:
-        n = size(call.properties)
-        if n > MAX_EXPANDED_NODES:
-            kind = call.kind.value
-            what = f"{kind} traits" if kind in ("identify", "group") else f'{"event" if kind == "track" else kind} "{call.name}"'
-            out.append(
-                Diagnostic(
-                    "TG111",
-                    Severity.ERROR,
-                    f"{what}: with its $refs expanded its schema has {n:,} nodes, more than {MAX_EXPANDED_NODES:,}; "
-                    "definitions that each use another several times grow exponentially",
-                    call.location,
-                )
-            )
-    return out
+    return result, lowering.diagnostics
 
 

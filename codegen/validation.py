@@ -51,9 +51,8 @@ def _constraints(rule: Rule, c: ir.Constraints) -> Rule:
 class _Rules:
     """Builds one table: the rules of one call, and each definition they reach, once."""
 
-    def __init__(self, plan: ir.Plan, shared: bool = True) -> None:
+    def __init__(self, plan: ir.Plan) -> None:
         self.plan = plan
-        self.shared = shared
         self.used: set[str] = set()
 
     def rule(self, t: ir.Type) -> Rule:
@@ -79,8 +78,6 @@ class _Rules:
         if isinstance(t, ir.ObjectType):
             return self.object(t)
         if isinstance(t, ir.RefType):
-            if not self.shared:
-                return self.rule(self.plan.definition(t.name))
             self.used.add(t.name)
             return {"t": "r", "ref": t.name}
         assert isinstance(t, ir.UnionType)
@@ -108,8 +105,7 @@ class _Rules:
         return root
 
 
-def rules_json(call: ir.Event, plan: ir.Plan, shared: bool = True) -> str:
-    """The rules of a call's properties (or traits) as compact, deterministic JSON
-    (``shared=False``: every definition inlined where it is referenced)."""
-    table = _Rules(plan, shared).table(call.properties)
+def rules_json(call: ir.Event, plan: ir.Plan) -> str:
+    """The rules of a call's properties (or traits) as compact, deterministic JSON."""
+    table = _Rules(plan).table(call.properties)
     return json.dumps(table, separators=(",", ":"), ensure_ascii=True, allow_nan=False)

@@ -110,7 +110,7 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
                 mapper.interface(props_name, call.properties, ())
             else:
                 mapper.decls.append(TypeDecl(props_name, "alias", expr="Record<string, never>"))
-            rules = rules_json(call, plan, shared=False) if options.validation != "off" else None
+            rules = rules_json(call, plan) if options.validation != "off" else None
             view = _call_view(call, namer, props_name, node, rules)
             blocks.append(CallBlock(view, tuple(mapper.decls)))
             senders.add(view.sender)

@@ -54,6 +54,43 @@ export interface Rule {
   readonly uniqueItems?: boolean;
   readonly props?: readonly (readonly [string, boolean, Rule])[];
   readonly open?: boolean;
+  readonly ref?: string;
+  readonly defs?: { readonly [name: string]: Rule };
+}
+
+const linkedTables = new WeakMap<Rule, Rule>();
+
+/** A table with each shared definition (`defs`) put where it is referenced
+ * (`{t: "r", ref}`), once per definition and once per table. */
+function linked(table: Rule): Rule {
+  const known = linkedTables.get(table);
+  if (known !== undefined) return known;
+  const defs = table.defs ?? {};
+  const done = new Map<string, Rule>();
+  const link = (rule: Rule): Rule => {
+    switch (rule.t) {
+      case "r": {
+        const name = rule.ref ?? "";
+        let target = done.get(name);
+        if (target === undefined) {
+          target = link(defs[name] ?? { t: "*" }); // definitions do not reference in a cycle
+          done.set(name, target);
+        }
+        return target;
+      }
+      case "a":
+        return rule.items === undefined ? rule : { ...rule, items: link(rule.items) };
+      case "o":
+        return { ...rule, props: (rule.props ?? []).map(([key, required, r]): readonly [string, boolean, Rule] => [key, required, link(r)]) };
+      case "u":
+        return { ...rule, of: (rule.of ?? []).map(link) };
+      default:
+        return rule;
+    }
+  };
+  const result = link(table);
+  linkedTables.set(table, result);
+  return result;
 }
 
 function logViolation(violation: Violation): void {
@@ -200,7 +237,7 @@ function validate(call: string, rule: Rule | undefined, payload: object): void {
   if (rule === undefined || VALIDATION === ("off" as string)) return;
   const problems: Problems = [];
   try {
-    check(rule, payload, "", problems);
+    check(linked(rule), payload, "", problems);
   } catch (error) {
     if (VALIDATION === ("raise" as string)) throw error;
     report(`could not validate ${call}`, error);
