@@ -37,6 +37,8 @@ class CallView:
     interface when a property shadows an ``Object.prototype`` member (``toString``),
     which TypeScript checks a bare ``{}`` against."""
     options_type: str
+    option_names: tuple[str, ...]
+    """The client's types ``options_type`` is made of."""
     options_required: bool
     sender: str
     fixed: tuple[object, ...]
@@ -106,7 +108,7 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
         for call in calls:
             mapper = TypeMapper(names, constants, (call.kind.value, call.name), definitions)
             props_name = mapper.name(())
-            if call.properties.properties or call.properties.additional:
+            if call.properties.properties:
                 mapper.interface(props_name, call.properties, ())
             else:
                 mapper.decls.append(TypeDecl(props_name, "alias", expr="Record<string, never>"))
@@ -141,6 +143,11 @@ def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bo
         sender, fixed = "sendGroup", ()
     else:
         sender, fixed = "sendPage", (kind.value, call.category, call.name, call.version)
+    # Properties outside the plan go through their own option, so that the properties
+    # object stays closed and a misspelled key is an error, as in Python.
+    options = ("IdentifyOptions" if kind is ir.CallKind.IDENTIFY else "CallOptions",)
+    if call.properties.additional:
+        options += ("ExtraProperties",)
     return CallView(
         function=namer.function(call),
         what=CALL_PHRASES[kind],
@@ -152,7 +159,8 @@ def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bo
         param="traits" if traits else "properties",
         payload_type=props_name,
         payload_default=_payload_default(call.properties, props_name),
-        options_type="IdentifyOptions" if kind is ir.CallKind.IDENTIFY else "CallOptions",
+        options_type=" & ".join(options),
+        option_names=options,
         options_required=node,
         sender=sender,
         fixed=fixed,
@@ -182,7 +190,7 @@ def _client_types(mapper: TypeMapper, view: CallView | None) -> set[str]:
     code = " ".join([d.expr for d in mapper.decls] + [m.type for d in mapper.decls for m in d.members])
     types = {"JsonValue"} if "JsonValue" in code else set()
     if view is not None:
-        types.add(view.options_type)
+        types.update(view.option_names)
         if view.rules is not None:
             types.add("Rule")
     return types

@@ -29,7 +29,6 @@ class TypeDecl:
     values_name: str = ""
     values: tuple[str, ...] = ()
     members: tuple[Member, ...] = ()
-    open: bool = False
 
 
 @dataclass
@@ -123,5 +122,5 @@ class TypeMapper:
             )
             for p in t.properties
         )
-        self.decls.append(TypeDecl(name, "interface", members=members, open=t.additional))
+        self.decls.append(TypeDecl(name, "interface", members=members))
         return name

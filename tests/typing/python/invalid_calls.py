@@ -20,6 +20,7 @@ from typed_analytics import (
     track_app_opened,
     track_class_joined,
     track_order_placed,
+    track_seats_changed,
     track_shape_checked,
 )
 from typed_analytics import track_order_cancelled  # expect: mypy[attr-defined] pyright[reportAttributeAccessIssue,reportUnknownVariableType,reportUnusedImport]
@@ -119,4 +120,6 @@ track_shape_checked(either="x", fixed="v2")  # expect: mypy[arg-type] pyright[re
 track_shape_checked(either="x", closed={"a": "x", "b": 1})  # expect: mypy[arg-type] pyright[reportArgumentType]
 track_shape_checked(either="x", nothing={"a": 1})  # expect: mypy[arg-type] pyright[reportArgumentType]
 track_shape_checked(either="x", contact={"email": "a", "phone": "b"})  # expect: mypy[arg-type] pyright[reportArgumentType]
+# A misspelled property of an open event: extras go through extra_properties.
+track_seats_changed(seat_count=3, seats=4)  # expect: mypy[call-arg] pyright[reportCallIssue]
 identify(user_id="u_1", name="Jane")  # expect: mypy[call-arg] pyright[reportCallIssue]

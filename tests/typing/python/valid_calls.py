@@ -38,6 +38,7 @@ from typed_analytics import (
     track_app_opened,
     track_class_joined,
     track_order_placed,
+    track_seats_changed,
     track_shape_checked,
 )
 
@@ -108,5 +109,6 @@ typed_analytics.track_order_placed(status="pending", quantity=typed_analytics.OM
 track_shape_checked(either="x", user_id="u_1")
 track_shape_checked(either=3, grid=[[1, 2], []], fixed="v1", closed={"a": "x"}, nothing={}, user_id="u_1")
 track_shape_checked(either="x", contact={"phone": "1"}, bare={"any": [1, "x"]}, user_id="u_1")
+track_seats_changed(seat_count=3, extra_properties={"seats": 4}, user_id="u_1")
 identify(user_id="u_1", email="jane@example.com")
 identify(user_id="u_1", email="jane@example.com", name="Jane")

@@ -13,6 +13,7 @@ import {
   trackOrderCancelled, // expect: TS2724
   identify,
   trackOrderPlaced,
+  trackSeatsChanged,
   trackShapeChecked,
   type AddressSavedAddress,
   type OrderPlacedItemsItem,
@@ -98,4 +99,7 @@ trackShapeChecked({ either: "x", fixed: "v2" }); // expect: TS2322
 trackShapeChecked({ either: "x", closed: { a: "x", b: 1 } }); // expect: TS2353
 trackShapeChecked({ either: "x", nothing: { a: 1 } }); // expect: TS2322
 trackShapeChecked({ either: "x", contact: { email: "a", phone: "b" } }); // expect: TS2322
+// A misspelled property of an open event, and extras for a closed one.
+trackSeatsChanged({ seat_count: 3, seats: 4 }); // expect: TS2353
+trackOrderPlaced({ status: "paid" }, { extraProperties: { a: 1 } }); // expect: TS2353
 identify({ name: "Jane" }); // expect: ts5[TS2345] ts7[TS2741]

@@ -11,6 +11,7 @@ import {
   trackClassJoined,
   identify,
   trackOrderPlaced,
+  trackSeatsChanged,
   trackShapeChecked,
   type AddressSavedAddress,
   type AddressSavedAddressKind,
@@ -92,5 +93,6 @@ typed.trackOrderPlaced({ status: "pending" });
 trackShapeChecked({ either: "x" });
 trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" }, nothing: {} });
 trackShapeChecked({ either: "x", contact: { phone: "1" }, bare: { any: [1, "x"] } });
+trackSeatsChanged({ seat_count: 3 }, { extraProperties: { seats: 4 } });
 identify({ email: "jane@example.com" });
 identify({ email: "jane@example.com", name: "Jane" });

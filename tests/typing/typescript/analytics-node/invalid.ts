@@ -14,6 +14,7 @@ import {
   trackOrderCancelled, // expect: TS2724
   identify,
   trackOrderPlaced,
+  trackSeatsChanged,
   trackShapeChecked,
   type AddressSavedAddress,
   type CallOptions,
@@ -120,4 +121,7 @@ trackShapeChecked({ either: "x", fixed: "v2" }, someone); // expect: TS2322
 trackShapeChecked({ either: "x", closed: { a: "x", b: 1 } }, someone); // expect: TS2353
 trackShapeChecked({ either: "x", nothing: { a: 1 } }, someone); // expect: TS2322
 trackShapeChecked({ either: "x", contact: { email: "a", phone: "b" } }, someone); // expect: TS2322
+// A misspelled property of an open event, and extras for a closed one.
+trackSeatsChanged({ seat_count: 3, seats: 4 }, someone); // expect: TS2353
+trackOrderPlaced({ status: "paid" }, { ...someone, extraProperties: { a: 1 } }); // expect: TS2353
 identify({ name: "Jane" }, someone); // expect: ts5[TS2345] ts7[TS2741]

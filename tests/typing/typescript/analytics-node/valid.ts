@@ -12,6 +12,7 @@ import {
   trackClassJoined,
   identify,
   trackOrderPlaced,
+  trackSeatsChanged,
   trackShapeChecked,
   type AddressSavedAddress,
   type AddressSavedAddressKind,
@@ -99,5 +100,6 @@ const someone = { userId: "u_1" } as const;
 trackShapeChecked({ either: "x" }, someone);
 trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" }, nothing: {} }, someone);
 trackShapeChecked({ either: "x", contact: { phone: "1" }, bare: { any: [1, "x"] } }, someone);
+trackSeatsChanged({ seat_count: 3 }, { ...someone, extraProperties: { seats: 4 } });
 identify({ email: "jane@example.com" }, someone);
 identify({ email: "jane@example.com", name: "Jane" }, someone);

@@ -8,6 +8,7 @@ export { RecordingAnalytics, VALIDATION, ValidationError, alias, configure, with
 export type {
   AnalyticsLike,
   CallOptions,
+  ExtraProperties,
   IdentifyOptions,
   JsonValue,
   RecordedCall,

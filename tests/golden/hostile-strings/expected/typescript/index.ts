@@ -12,6 +12,7 @@ export { RecordingAnalytics, VALIDATION, ValidationError, alias, configure, with
 export type {
   AnalyticsLike,
   CallOptions,
+  ExtraProperties,
   IdentifyOptions,
   JsonValue,
   RecordedCall,

@@ -292,6 +292,23 @@ function report(message: string, error: unknown): void {
   }
 }
 
+/**
+ * The option of a call whose plan allows properties outside it (`additionalProperties:
+ * true`): they go here, so that the properties object stays closed and a misspelled
+ * key is a type error, as in Python (`extra_properties=`).
+ */
+export interface ExtraProperties {
+  readonly extraProperties?: { readonly [key: string]: JsonValue };
+}
+
+/** The payload with the extra properties under it (the plan's own keys win), and the
+ * options without them. */
+function withExtras<O extends object | undefined>(payload: object, options: O): [object, O] {
+  if (options === undefined || !("extraProperties" in (options as object))) return [payload, options];
+  const { extraProperties, ...rest } = options as NonNullable<O> & ExtraProperties;
+  return [{ ...extraProperties, ...payload }, rest as O];
+}
+
 /** Per-call options, as analytics-next takes them. */
 export interface CallOptions {
   readonly anonymousId?: string;
@@ -416,25 +433,28 @@ export function sendTrack(
 ): void {
   const call = `track ${JSON.stringify(event)}`;
   guarded(call, () => {
-    validate(call, rules, properties);
-    deliver(JSON.stringify(event), "track", event, properties, versioned(options, version));
+    const [payload, rest] = withExtras(properties, options);
+    validate(call, rules, payload);
+    deliver(JSON.stringify(event), "track", event, payload, versioned(rest, version));
   });
 }
 
 /** @internal Used by the generated functions. */
 export function sendIdentify(traits: object, options: IdentifyOptions | undefined, rules?: Rule): void {
   guarded("identify", () => {
-    validate("identify", rules, traits);
-    const { userId, ...rest } = options ?? {};
-    deliver("identify", "identify", userId ?? null, traits, rest);
+    const [payload, rest] = withExtras(traits, options);
+    validate("identify", rules, payload);
+    const { userId, ...others } = rest ?? {};
+    deliver("identify", "identify", userId ?? null, payload, others);
   });
 }
 
 /** @internal Used by the generated functions. */
 export function sendGroup(groupId: string, traits: object, options: CallOptions | undefined, rules?: Rule): void {
   guarded("group", () => {
-    validate("group", rules, traits);
-    deliver("group", "group", groupId, traits, options ?? {});
+    const [payload, rest] = withExtras(traits, options);
+    validate("group", rules, payload);
+    deliver("group", "group", groupId, payload, rest ?? {});
   });
 }
 
@@ -450,8 +470,9 @@ export function sendPage(
 ): void {
   const call = `${kind} ${JSON.stringify(name)}`;
   guarded(call, () => {
-    validate(call, rules, properties);
-    deliver(call, kind, category, name, properties, versioned(options, version));
+    const [payload, rest] = withExtras(properties, options);
+    validate(call, rules, payload);
+    deliver(call, kind, category, name, payload, versioned(rest, version));
   });
 }
 

@@ -292,6 +292,23 @@ function report(message: string, error: unknown): void {
   }
 }
 
+/**
+ * The option of a call whose plan allows properties outside it (`additionalProperties:
+ * true`): they go here, so that the properties object stays closed and a misspelled
+ * key is a type error, as in Python (`extra_properties=`).
+ */
+export interface ExtraProperties {
+  readonly extraProperties?: { readonly [key: string]: JsonValue };
+}
+
+/** The payload with the extra properties under it (the plan's own keys win), and the
+ * options without them. */
+function withExtras<O extends object | undefined>(payload: object, options: O): [object, O] {
+  if (options === undefined || !("extraProperties" in (options as object))) return [payload, options];
+  const { extraProperties, ...rest } = options as NonNullable<O> & ExtraProperties;
+  return [{ ...extraProperties, ...payload }, rest as O];
+}
+
 /** Who a call is about: analytics-node needs a userId or an anonymousId. */
 export type Identity =
   | { readonly userId: string; readonly anonymousId?: string }
@@ -426,24 +443,27 @@ export function sendTrack(
 ): void {
   const call = `track ${JSON.stringify(event)}`;
   guarded(call, () => {
-    validate(call, rules, properties);
-    deliver(JSON.stringify(event), "track", { ...versioned(options, version), event, properties });
+    const [payload, rest] = withExtras(properties, options);
+    validate(call, rules, payload);
+    deliver(JSON.stringify(event), "track", { ...versioned(rest, version), event, properties: payload });
   });
 }
 
 /** @internal Used by the generated functions. */
 export function sendIdentify(traits: object, options: IdentifyOptions, rules?: Rule): void {
   guarded("identify", () => {
-    validate("identify", rules, traits);
-    deliver("identify", "identify", { ...options, traits });
+    const [payload, rest] = withExtras(traits, options);
+    validate("identify", rules, payload);
+    deliver("identify", "identify", { ...rest, traits: payload });
   });
 }
 
 /** @internal Used by the generated functions. */
 export function sendGroup(groupId: string, traits: object, options: CallOptions, rules?: Rule): void {
   guarded("group", () => {
-    validate("group", rules, traits);
-    deliver("group", "group", { ...options, groupId, traits });
+    const [payload, rest] = withExtras(traits, options);
+    validate("group", rules, payload);
+    deliver("group", "group", { ...rest, groupId, traits: payload });
   });
 }
 
@@ -459,8 +479,9 @@ export function sendPage(
 ): void {
   const call = `${kind} ${JSON.stringify(name)}`;
   guarded(call, () => {
-    validate(call, rules, properties);
-    const message = { ...versioned(options, version), name, properties, ...(category === null ? {} : { category }) };
+    const [payload, rest] = withExtras(properties, options);
+    validate(call, rules, payload);
+    const message = { ...versioned(rest, version), name, properties: payload, ...(category === null ? {} : { category }) };
     deliver(call, kind, message);
   });
 }
