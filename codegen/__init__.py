@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import GeneratedFile, GenerateOptions, generate, load_plan
 from .diagnostics import Diagnostic, Location, PlanError, Severity
+from .version import __version__
 
 __all__ = [
     "Diagnostic",

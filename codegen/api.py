@@ -15,51 +15,26 @@ from .diagnostics import Diagnostic, PlanError, has_errors
 from .gcpause import collector_paused
 from .collisions import name_collisions
 from .lower import lower
+from .options import Adapter, GeneratedFile, GenerateOptions, PythonOptions, TypeScriptOptions, Validation
 from .plan.load import parse_plan, read_text
 from .plan.model import Plan as PlanModel
+from .targets import python as py_target
+from .targets import typescript as ts_target
 
-
-@dataclass(frozen=True, slots=True)
-class GeneratedFile:
-    """A file in memory: which target's output folder it belongs to, its path there
-    (POSIX, relative), and its text."""
-
-    target: str
-    path: str
-    content: str
-
-
-Validation = Literal["off", "warn", "raise"]
-Adapter = Literal["posthog", "mixpanel", "amplitude"]
-ADAPTERS: dict[str, str] = {"posthog": "PostHogAdapter", "mixpanel": "MixpanelAdapter", "amplitude": "AmplitudeAdapter"}
-
-
-@dataclass(frozen=True, slots=True)
-class PythonOptions:
-    """Options of the Python target."""
-
-    validation: Validation = "warn"
-    """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""
-    adapters: tuple[Adapter, ...] = ()
-    """Clients for SDKs without Segment's signatures, generated on request."""
-
-
-@dataclass(frozen=True, slots=True)
-class TypeScriptOptions:
-    """Options of the TypeScript target."""
-
-    sdk: Literal["analytics-next", "analytics-node"] = "analytics-next"
-    """``analytics-next`` (browser) or ``analytics-node`` (server)."""
-    validation: Validation = "warn"
-    """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""
-
-
-@dataclass(frozen=True, slots=True)
-class GenerateOptions:
-    python: PythonOptions | None = None
-    typescript: TypeScriptOptions | None = None
-
-
+__all__ = [
+    "Adapter",
+    "GeneratedFile",
+    "GenerateOptions",
+    "LoadedPlan",
+    "PythonOptions",
+    "TypeScriptOptions",
+    "Validation",
+    "generate",
+    "load_plan",
+    "load_plan_text",
+    "read_plan",
+    "read_plan_text",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +94,6 @@ def load_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> 
 
 def generate(plan: ir.Plan, options: GenerateOptions) -> list[GeneratedFile]:
     """Compute every output file in memory. Pure: same plan and options, same files."""
-    from .targets import python as py_target
-    from .targets import typescript as ts_target
 
     files: list[GeneratedFile] = []
     with collector_paused():

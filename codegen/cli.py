@@ -10,10 +10,15 @@ from typing import Annotated, Optional, get_args
 
 import typer
 
-from . import __version__, commands
+from . import commands
 from .api import read_plan_text
-from .config import BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
 from .build import lint_and_generate
+from .config import BuildConfig, Mode, Sdk, Validation, path_flag
+from .flags import choice_error as _choice_error
+from .flags import display as _display
+from .flags import print_diagnostics as _print
+from .flags import settings as _settings
+from .flags import usage as _usage
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .importers.command import import_command
 from .lint import LintConfig, read_lint_settings
@@ -21,6 +26,7 @@ from .lint.command import lint as lint_command
 from .plan.load import read_text
 from .readfile import real_path
 from .summary import lint_summary
+from .version import __version__
 from .writer import write_outputs
 
 app = typer.Typer(
@@ -41,11 +47,6 @@ app.command()(commands.init)
 app.command()(commands.schema)
 
 
-def _print(diagnostics: list[Diagnostic]) -> None:
-    for d in sorted(diagnostics, key=lambda d: d.sort_key):
-        typer.echo(d.render(), err=True)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"trackgen {__version__}")
@@ -59,43 +60,6 @@ def main_options(
     ] = False,
 ) -> None:
     """Typed Python and TypeScript analytics calls generated from a tracking plan."""
-
-
-def _display(path: Path, base: Path) -> str:
-    """A path as shown in messages and headers: relative to ``base`` when inside it."""
-    try:
-        return real_path(path).relative_to(real_path(base)).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _settings(
-    config: Path | None,
-    plan: Path | None,
-    python_out: Path | None,
-    typescript_out: Path | None,
-    sdk: Sdk | None,
-    mode: Mode | None = None,
-    validation: Validation | None = None,
-) -> BuildConfig:
-    """The config file's settings, with the flags given on top. Without ``config``, a
-    config file in the working directory is used; its paths stay relative to it."""
-    source = config if config is not None else find_config(Path())
-    base = (
-        read_config(source, _display(source, Path.cwd()))
-        if source is not None
-        else BuildConfig(None, None, None, "analytics-next", None)
-    )
-    return dataclasses.replace(
-        base,
-        plan=plan if plan is not None else base.plan,
-        python_out=python_out if python_out is not None else base.python_out,
-        typescript_out=typescript_out if typescript_out is not None else base.typescript_out,
-        typescript_sdk=sdk if sdk is not None else base.typescript_sdk,
-        mode=mode if mode is not None else base.mode,
-        python_validation=validation if validation is not None else base.python_validation,
-        typescript_validation=validation if validation is not None else base.typescript_validation,
-    )
 
 
 @app.command()
@@ -242,23 +206,6 @@ def _relocated(diagnostics: list[Diagnostic], name: str, shown: str) -> list[Dia
         dataclasses.replace(d, location=d.location and move(d.location), related=tuple(map(move, d.related)))
         for d in diagnostics
     ]
-
-
-def _usage(message: str) -> Diagnostic:
-    return Diagnostic("TG200", Severity.ERROR, message)
-
-
-def _choice_error(flag: str, value: str | None, choices: tuple[str, ...]) -> Diagnostic | None:
-    if value is None or value in choices:
-        return None
-    return _usage(f'{flag} "{value}": use one of {", ".join(choices)}')
-
-
-def _check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None:
-    """Raise ``PlanError`` (TG200) unless ``value`` is one of ``choices`` or not given."""
-    problem = _choice_error(flag, value, choices)
-    if problem is not None:
-        raise PlanError([problem])
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ outcome to an exit code; the work is done in ``check``, ``plandiff``, ``starter`
 ``schema_export`` and ``watch``. Nothing here prompts or colours its output unless
 it runs on a terminal (init asks only when both stdin and stdout are one).
 
-cli.py is imported inside the functions, not at the top: cli.py imports this module.
+What they share with ``build`` (settings, printing) is in ``trackgen.flags``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from .api import GeneratedFile, GenerateOptions, PythonOptions, TypeScriptOption
 from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
 from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag
 from .diagnostics import Diagnostic, PlanError, Severity
+from .flags import check_choice
+from .flags import print_diagnostics as _print
+from .flags import settings as settings_from_flags
 from .plandiff import blocking, diff_plans, read_plan_at, render_json, render_markdown, render_text, summary
 from .readfile import real_path
 from .schema_export import plan_json_schema
@@ -41,20 +44,12 @@ _VALIDATIONS: tuple[str, ...] = get_args(Validation)
 _ADAPTERS: tuple[str, ...] = get_args(Adapter)
 
 
-def _print(diagnostics: list[Diagnostic]) -> None:
-    from .cli import _print as print_diagnostics
-
-    print_diagnostics(diagnostics)
-
-
 def _usage(message: str) -> PlanError:
     return PlanError([Diagnostic("TG200", Severity.ERROR, message)])
 
 
 def _choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None:
-    from .cli import _check_choice
-
-    _check_choice(flag, value, choices)
+    check_choice(flag, value, choices)
 
 
 # -- settings and the files a build computes ------------------------------------------
@@ -76,8 +71,6 @@ def resolve_settings(
 ) -> BuildConfig:
     """The config file's settings with the flags on top (``cli._settings``), plus the
     flags only check has: per-target validation, adapters and version pins."""
-    from .cli import _settings
-
     _choice("--typescript-sdk", typescript_sdk, _SDKS)
     _choice("--mode", mode, _MODES)
     _choice("--validation", validation, _VALIDATIONS)
@@ -85,7 +78,7 @@ def resolve_settings(
     _choice("--typescript-validation", typescript_validation, _VALIDATIONS)
     for adapter in adapters or []:
         _choice("--adapter", adapter, _ADAPTERS)
-    settings = _settings(
+    settings = settings_from_flags(
         config=config,
         plan=plan,
         python_out=python_out,

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from . import __version__
+from .version import __version__
 from .plan.model import Plan
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

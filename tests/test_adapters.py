@@ -35,7 +35,8 @@ from posthog.version import VERSION as POSTHOG_VERSION
 
 from conftest import run_mypy, run_pyright, write_files
 from trackgen import GenerateOptions, generate, load_plan
-from trackgen.api import ADAPTERS, PythonOptions
+from trackgen.api import PythonOptions
+from trackgen.targets.python import ADAPTERS
 from trackgen.render import environment
 from trackgen.targets.python import _filters
 

@@ -12,10 +12,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import __version__
 from ..diagnostics import Diagnostic, Severity
 from ..plan.load import read_text
 from ..source import load_text
+from ..version import __version__
 from . import import_data, to_yaml
 from .detect import detect
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from .. import __version__
 from ..diagnostics import Diagnostic, Location, Severity
+from ..version import __version__
 from .catalog import BY_CODE, RULES
 
 Format = Literal["text", "json", "sarif", "github"]

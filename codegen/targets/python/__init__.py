@@ -9,19 +9,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ... import __version__, ir
-from ...api import ADAPTERS, GeneratedFile, PythonOptions
+from ... import ir
 from ...docs import property_doc
 from ...layout import spread
 from ...naming import resolve
+from ...options import GeneratedFile, PythonOptions
 from ...render import environment
 from ...text import CALL_PHRASES
 from ...typepaths import DEFS, type_requests
 from ...validation import rules_json
+from ...version import __version__
 from .escape import comment, doc_inline, doc_lines, py_literal, py_str, py_str_lines
 from .format import LINE_LENGTH, black_clean
 from .namer import CALL_PARAMETERS, EXTRA_PARAMETER, PythonNamer
 from .types import TypeDecl, TypeMapper
+
+#: The class of each adapter (``[python] adapters``), as the package exports it.
+ADAPTERS: dict[str, str] = {"posthog": "PostHogAdapter", "mixpanel": "MixpanelAdapter", "amplitude": "AmplitudeAdapter"}
 
 
 @dataclass(frozen=True)

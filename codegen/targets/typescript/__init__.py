@@ -8,14 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ... import __version__, ir
-from ...api import GeneratedFile, TypeScriptOptions
+from ... import ir
+from ...options import GeneratedFile, TypeScriptOptions
 from ...layout import spread
 from ...naming import resolve
 from ...render import environment
 from ...text import CALL_PHRASES
 from ...typepaths import DEFS, type_requests
 from ...validation import rules_json
+from ...version import __version__
 from .escape import comment, doc_inline, doc_lines, ts_literal, ts_str
 from .namer import TypeScriptNamer
 from .types import TypeDecl, TypeMapper
@@ -145,7 +146,7 @@ def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bo
         sender, fixed = "sendPage", (kind.value, call.category, call.name, call.version)
     # Properties outside the plan go through their own option, so that the properties
     # object stays closed and a misspelled key is an error, as in Python.
-    options = ("IdentifyOptions" if kind is ir.CallKind.IDENTIFY else "CallOptions",)
+    options: tuple[str, ...] = ("IdentifyOptions" if kind is ir.CallKind.IDENTIFY else "CallOptions",)
     if call.properties.additional:
         options += ("ExtraProperties",)
     return CallView(

@@ -1,0 +1,73 @@
+"""What the commands share at the command line's edge: the settings (the config file
+with the flags on top), the checks of choice flags, how paths are shown and how
+diagnostics are printed. cli.py and commands.py both import it; it imports neither."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import typer
+
+from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
+from .diagnostics import Diagnostic, PlanError, Severity
+from .readfile import real_path
+
+
+def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for d in sorted(diagnostics, key=lambda d: d.sort_key):
+        typer.echo(d.render(), err=True)
+
+
+def display(path: Path, base: Path) -> str:
+    """A path as shown in messages and headers: relative to ``base`` when inside it."""
+    try:
+        return real_path(path).relative_to(real_path(base)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def settings(
+    config: Path | None,
+    plan: Path | None,
+    python_out: Path | None,
+    typescript_out: Path | None,
+    sdk: Sdk | None,
+    mode: Mode | None = None,
+    validation: Validation | None = None,
+) -> BuildConfig:
+    """The config file's settings, with the flags given on top. Without ``config``, a
+    config file in the working directory is used; its paths stay relative to it."""
+    source = config if config is not None else find_config(Path())
+    base = (
+        read_config(source, display(source, Path.cwd()))
+        if source is not None
+        else BuildConfig(None, None, None, "analytics-next", None)
+    )
+    return dataclasses.replace(
+        base,
+        plan=plan if plan is not None else base.plan,
+        python_out=python_out if python_out is not None else base.python_out,
+        typescript_out=typescript_out if typescript_out is not None else base.typescript_out,
+        typescript_sdk=sdk if sdk is not None else base.typescript_sdk,
+        mode=mode if mode is not None else base.mode,
+        python_validation=validation if validation is not None else base.python_validation,
+        typescript_validation=validation if validation is not None else base.typescript_validation,
+    )
+
+
+def usage(message: str) -> Diagnostic:
+    return Diagnostic("TG200", Severity.ERROR, message)
+
+
+def choice_error(flag: str, value: str | None, choices: tuple[str, ...]) -> Diagnostic | None:
+    if value is None or value in choices:
+        return None
+    return usage(f'{flag} "{value}": use one of {", ".join(choices)}')
+
+
+def check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None:
+    """Raise ``PlanError`` (TG200) unless ``value`` is one of ``choices`` or not given."""
+    problem = choice_error(flag, value, choices)
+    if problem is not None:
+        raise PlanError([problem])

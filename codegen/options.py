@@ -1,0 +1,47 @@
+"""What ``generate`` takes and gives: the options of each target and the files in
+memory. A leaf module: the targets and the façade (``trackgen.api``) both import it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedFile:
+    """A file in memory: which target's output folder it belongs to, its path there
+    (POSIX, relative), and its text."""
+
+    target: str
+    path: str
+    content: str
+
+
+Validation = Literal["off", "warn", "raise"]
+Adapter = Literal["posthog", "mixpanel", "amplitude"]
+
+
+@dataclass(frozen=True, slots=True)
+class PythonOptions:
+    """Options of the Python target."""
+
+    validation: Validation = "warn"
+    """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""
+    adapters: tuple[Adapter, ...] = ()
+    """Clients for SDKs without Segment's signatures, generated on request."""
+
+
+@dataclass(frozen=True, slots=True)
+class TypeScriptOptions:
+    """Options of the TypeScript target."""
+
+    sdk: Literal["analytics-next", "analytics-node"] = "analytics-next"
+    """``analytics-next`` (browser) or ``analytics-node`` (server)."""
+    validation: Validation = "warn"
+    """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateOptions:
+    python: PythonOptions | None = None
+    typescript: TypeScriptOptions | None = None
