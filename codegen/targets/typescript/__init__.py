@@ -17,7 +17,7 @@ from ...text import CALL_PHRASES
 from ...typepaths import DEFS, type_requests
 from ...validation import rules_json
 from ...version import __version__
-from .escape import comment, doc_inline, doc_lines, ts_literal, ts_str
+from .escape import comment, doc_inline, doc_lines, ts_key, ts_literal, ts_str
 from .namer import TypeScriptNamer
 from .types import TypeDecl, TypeMapper
 
@@ -51,6 +51,15 @@ class CallView:
 class CallBlock:
     call: CallView
     decls: tuple[TypeDecl, ...]
+
+
+@dataclass(frozen=True)
+class TrackedEvent:
+    """A track event in ``TrackedEvents``: its wire name as a key, its properties' type."""
+
+    key: str
+    type: str
+    file: str
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,7 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
         modules.append(_exports("defs", [], mapper.decls))
 
     template = env.get_template("calls.ts.jinja")
+    tracked: list[TrackedEvent] = []
     for stem, calls in spread(plan.calls):
         blocks = []
         senders: set[str] = set()
@@ -107,6 +117,8 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
         refs: set[str] = set()
         values: list[str] = []
         for call in calls:
+            if call.kind is ir.CallKind.TRACK:
+                tracked.append(TrackedEvent(ts_key(call.name), names[(call.kind.value, call.name)], f"events/{stem}"))
             mapper = TypeMapper(names, constants, (call.kind.value, call.name), definitions)
             props_name = mapper.name(())
             if call.properties.properties:
@@ -126,7 +138,13 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
         modules.append(_exports(f"events/{stem}", values, decls))
 
     modules.sort(key=lambda m: m.file)
-    index = env.get_template("index.ts.jinja").render(header=header, plan=plan, modules=modules)
+    by_file: dict[str, list[str]] = {}
+    for event in tracked:
+        by_file.setdefault(event.file, []).append(event.type)
+    tracked_imports = [f'import type {{ {", ".join(sorted(t))} }} from "./{f}.js";' for f, t in sorted(by_file.items())]
+    index = env.get_template("index.ts.jinja").render(
+        header=header, plan=plan, modules=modules, tracked=tracked, tracked_imports=tracked_imports
+    )
     client = env.get_template(f"client.{options.sdk}.ts.jinja").render(header=header, validation=options.validation)
     files += [GeneratedFile("typescript", "index.ts", index), GeneratedFile("typescript", "client.ts", client)]
     return sorted(files, key=lambda f: f.path)

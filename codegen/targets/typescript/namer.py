@@ -21,7 +21,7 @@ RESERVED = frozenset(
     JSON Math RegExp Uint8Array Iterable Iterator Awaited ReturnType Parameters InstanceType
     PropertyKey Lowercase Uppercase Capitalize Uncapitalize ThisType NoInfer globalThis console
     JsonValue RecordingAnalytics withAnalytics TrackOptions CallOptions IdentifyOptions Identity VALIDATION ValidationError Violation
-    ViolationHandler Rule RULES AnalyticsLike RecordedCall RecordingClient configure send ExtraProperties
+    ViolationHandler Rule RULES AnalyticsLike RecordedCall RecordingClient configure send ExtraProperties TrackedEvents
     identify group alias page screen""".split()
 )
 

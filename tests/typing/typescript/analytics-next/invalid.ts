@@ -103,3 +103,8 @@ trackShapeChecked({ either: "x", contact: { email: "a", phone: "b" } }); // expe
 trackSeatsChanged({ seat_count: 3, seats: 4 }); // expect: TS2353
 trackOrderPlaced({ status: "paid" }, { extraProperties: { a: 1 } }); // expect: TS2353
 identify({ name: "Jane" }); // expect: ts5[TS2345] ts7[TS2741]
+
+// The typed recorder knows the planned events and their properties.
+const recorder = new typed.RecordingAnalytics<typed.TrackedEvents>();
+recorder.tracked("Order Cancelled"); // expect: TS2345
+const notANumber: number | undefined = recorder.tracked("Order Placed")[0]?.status; // expect: TS2322

@@ -96,3 +96,10 @@ trackShapeChecked({ either: "x", contact: { phone: "1" }, bare: { any: [1, "x"] 
 trackSeatsChanged({ seat_count: 3 }, { extraProperties: { seats: 4 } });
 identify({ email: "jane@example.com" });
 identify({ email: "jane@example.com", name: "Jane" });
+
+// A recorder typed by event: each planned event's properties as sent.
+const recorder = new typed.RecordingAnalytics<typed.TrackedEvents>();
+const placed: readonly typed.OrderPlacedProperties[] = recorder.tracked("Order Placed");
+const seats: number | undefined = recorder.tracked("Seats Changed")[0]?.seat_count;
+void placed;
+void seats;

@@ -125,3 +125,8 @@ trackShapeChecked({ either: "x", contact: { email: "a", phone: "b" } }, someone)
 trackSeatsChanged({ seat_count: 3, seats: 4 }, someone); // expect: TS2353
 trackOrderPlaced({ status: "paid" }, { ...someone, extraProperties: { a: 1 } }); // expect: TS2353
 identify({ name: "Jane" }, someone); // expect: ts5[TS2345] ts7[TS2741]
+
+// The typed recorder knows the planned events and their properties.
+const recorder = new typed.RecordingAnalytics<typed.TrackedEvents>();
+recorder.tracked("Order Cancelled"); // expect: TS2345
+const notANumber: number | undefined = recorder.tracked("Order Placed")[0]?.status; // expect: TS2322

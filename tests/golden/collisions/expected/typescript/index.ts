@@ -17,3 +17,19 @@ export type {
 } from "./client.js";
 export { EVENT_COLLIDED3_UNIVERSE_GALAXY2_VALUES, EVENT_COLLIDED3_UNIVERSE_GALAXY_VALUES, EVENT_COLLIDED_UNIVERSE_ABC_VALUES, EVENT_COLLIDED_UNIVERSE_ABC_VALUES_2, EVENT_COLLIDED_UNIVERSE_GALAXY2_VALUES, EVENT_COLLIDED_UNIVERSE_GALAXY_VALUES, EVENT_COLLIDED_UNIVERSE_VALUES, trackEventCollided, trackEventCollided2, trackEventCollided3, trackEventCollided4, trackEventCollidedUniverse, trackLevel2Completed, trackLevel2Completed2 } from "./events/calls.js";
 export type { EventCollided2Properties, EventCollided3Properties, EventCollided3Universe, EventCollided3UniverseGalaxy, EventCollided3UniverseGalaxy2, EventCollided4Properties, EventCollided4Universe, EventCollided4UniverseMoonsItem, EventCollidedProperties, EventCollidedUniverse, EventCollidedUniverseABC, EventCollidedUniverseAbc, EventCollidedUniverseGalaxy, EventCollidedUniverseGalaxy2, EventCollidedUniverseProperties, Level2CompletedProperties, Level2CompletedProperties2 } from "./events/calls.js";
+
+import type { EventCollided2Properties, EventCollided3Properties, EventCollided4Properties, EventCollidedProperties, EventCollidedUniverseProperties, Level2CompletedProperties, Level2CompletedProperties2 } from "./events/calls.js";
+
+/**
+ * Every track event of the plan by its name on the wire, with the type of its
+ * properties: `new RecordingAnalytics<TrackedEvents>()` types `tracked(event)`.
+ */
+export interface TrackedEvents {
+  readonly "Event Collided": EventCollided3Properties;
+  readonly event_collided: EventCollided4Properties;
+  readonly "EVENT-COLLIDED": EventCollidedProperties;
+  readonly "Event Collided Universe": EventCollidedUniverseProperties;
+  readonly "Event Collided 2": EventCollided2Properties;
+  readonly "Level 2 Completed": Level2CompletedProperties;
+  readonly "Level2 Completed": Level2CompletedProperties2;
+}

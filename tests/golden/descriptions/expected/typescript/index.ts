@@ -32,3 +32,18 @@ export type {
 } from "./client.js";
 export { trackEndsInAQuote, trackLongDescriptionWords, trackMarkdownDescribed, trackTagsDescribed, trackTrailingBackslash, trackWhitespaceDescribed } from "./events/calls.js";
 export type { EndsInAQuoteProperties, LongDescriptionWordsProperties, MarkdownDescribedProperties, TagsDescribedProperties, TrailingBackslashProperties, WhitespaceDescribedProperties } from "./events/calls.js";
+
+import type { EndsInAQuoteProperties, LongDescriptionWordsProperties, MarkdownDescribedProperties, TagsDescribedProperties, TrailingBackslashProperties, WhitespaceDescribedProperties } from "./events/calls.js";
+
+/**
+ * Every track event of the plan by its name on the wire, with the type of its
+ * properties: `new RecordingAnalytics<TrackedEvents>()` types `tracked(event)`.
+ */
+export interface TrackedEvents {
+  readonly "Markdown Described": MarkdownDescribedProperties;
+  readonly "Trailing Backslash": TrailingBackslashProperties;
+  readonly "Ends In A Quote": EndsInAQuoteProperties;
+  readonly "Whitespace Described": WhitespaceDescribedProperties;
+  readonly "Tags Described": TagsDescribedProperties;
+  readonly "Long Description Words": LongDescriptionWordsProperties;
+}

@@ -19,3 +19,23 @@ export type {
 } from "./client.js";
 export { ARRAYS_SENT_STATUSES_ITEM_VALUES, ENUMS_SENT_ALWAYS_TRUE_VALUES, ENUMS_SENT_COLOUR_VALUES, ENUMS_SENT_FLAGS_VALUES, ENUMS_SENT_FRACTIONS_VALUES, ENUMS_SENT_MIXED_VALUES, ENUMS_SENT_NULLABLE_ENUM_BY_FLAG_VALUES, ENUMS_SENT_SCHEMA_VERSION_VALUES, ENUMS_SENT_SINGLE_VALUE_VALUES, ENUMS_SENT_SIZE_OR_NULL_VALUES, ENUMS_SENT_SOURCE_VALUES, ENUMS_SENT_TYPED_INTEGERS_VALUES, ENUMS_SENT_WHOLE_NUMBERS_VALUES, ENUMS_SENT_YAML_WORDS_STAY_TEXT_VALUES, OBJECTS_SENT_LEVEL_ONE_LEVEL_TWO_LEVEL_THREE_LEAF_VALUES, UNIONS_SENT_ENUM_OR_OBJECT_OPTION1_VALUES, UNIONS_SENT_PAYMENT_OPTION1_KIND_VALUES, UNIONS_SENT_PAYMENT_OPTION2_KIND_VALUES, trackArraysSent, trackConstraintsSent, trackEnumsSent, trackExtrasSent, trackFormatsSent, trackLegacySent, trackNullablesSent, trackObjectsSent, trackScalarsSent, trackUnionsSent, trackVersionedSent } from "./events/calls.js";
 export type { ArraysSentLineItemsItem, ArraysSentLineItemsItemOptionsItem, ArraysSentProperties, ArraysSentStatusesItem, ConstraintsSentProperties, EnumsSentAlwaysTrue, EnumsSentColour, EnumsSentFlags, EnumsSentFractions, EnumsSentMixed, EnumsSentNullableEnumByFlag, EnumsSentProperties, EnumsSentSchemaVersion, EnumsSentSingleValue, EnumsSentSizeOrNull, EnumsSentSource, EnumsSentTypedIntegers, EnumsSentWholeNumbers, EnumsSentYamlWordsStayText, ExtrasSentProperties, FormatsSentProperties, LegacySentProperties, NullablesSentObjectByFlag, NullablesSentProperties, ObjectsSentLevelOne, ObjectsSentLevelOneLevelTwo, ObjectsSentLevelOneLevelTwoLevelThree, ObjectsSentLevelOneLevelTwoLevelThreeLeaf, ObjectsSentObjectWithExtras, ObjectsSentProperties, ScalarsSentProperties, UnionsSentEnumOrObjectOption1, UnionsSentEnumOrObjectOption2, UnionsSentPaymentOption1, UnionsSentPaymentOption1Kind, UnionsSentPaymentOption2, UnionsSentPaymentOption2Kind, UnionsSentProperties, VersionedSentProperties } from "./events/calls.js";
+
+import type { ArraysSentProperties, ConstraintsSentProperties, EnumsSentProperties, ExtrasSentProperties, FormatsSentProperties, LegacySentProperties, NullablesSentProperties, ObjectsSentProperties, ScalarsSentProperties, UnionsSentProperties, VersionedSentProperties } from "./events/calls.js";
+
+/**
+ * Every track event of the plan by its name on the wire, with the type of its
+ * properties: `new RecordingAnalytics<TrackedEvents>()` types `tracked(event)`.
+ */
+export interface TrackedEvents {
+  readonly "Scalars Sent": ScalarsSentProperties;
+  readonly "Enums Sent": EnumsSentProperties;
+  readonly "Nullables Sent": NullablesSentProperties;
+  readonly "Arrays Sent": ArraysSentProperties;
+  readonly "Objects Sent": ObjectsSentProperties;
+  readonly "Unions Sent": UnionsSentProperties;
+  readonly "Formats Sent": FormatsSentProperties;
+  readonly "Constraints Sent": ConstraintsSentProperties;
+  readonly "Extras Sent": ExtrasSentProperties;
+  readonly "Legacy Sent": LegacySentProperties;
+  readonly "Versioned Sent": VersionedSentProperties;
+}

@@ -19,3 +19,17 @@ export type {
 } from "./client.js";
 export { trackEndsWithTwoQuotes, trackQuoted, trackSingleQuoted, trackStartsWithTwoQuotes, trackTrack } from "./events/calls.js";
 export type { EndsWithTwoQuotesProperties, QuotedProperties, SingleQuotedProperties, StartsWithTwoQuotesProperties, TrackProperties } from "./events/calls.js";
+
+import type { EndsWithTwoQuotesProperties, QuotedProperties, SingleQuotedProperties, StartsWithTwoQuotesProperties, TrackProperties } from "./events/calls.js";
+
+/**
+ * Every track event of the plan by its name on the wire, with the type of its
+ * properties: `new RecordingAnalytics<TrackedEvents>()` types `tracked(event)`.
+ */
+export interface TrackedEvents {
+  readonly "\"": TrackProperties;
+  readonly "\"\"starts with two quotes": StartsWithTwoQuotesProperties;
+  readonly "ends with two quotes\"\"": EndsWithTwoQuotesProperties;
+  readonly "\"quoted\"": QuotedProperties;
+  readonly "'single quoted'": SingleQuotedProperties;
+}

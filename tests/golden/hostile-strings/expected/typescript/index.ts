@@ -21,3 +21,29 @@ export type {
 } from "./client.js";
 export { HOSTILE_PROPERTIES_SENT_HOSTILE_CONST_VALUES, HOSTILE_PROPERTIES_SENT_HOSTILE_ENUM_VALUES, track123, track3DModelViewed, track42TerribleEventName3, trackControl31mChars, trackEvenementCree, trackHostilePropertiesSent, trackJinjaRaw, trackLineBreakAndTab, trackLineSeparatorAndParagraphSeparator, trackQuoteSDoubleTripleBackslashXEnd, trackRocketLaunched, trackSNameS0, trackScriptScriptAlertXScript, trackSpacedOut, trackTrack, trackTrack2, trackプロパティ送信 } from "./events/calls.js";
 export type { Control31mCharsProperties, EvenementCreeProperties, HostilePropertiesSentHostileConst, HostilePropertiesSentHostileEnum, HostilePropertiesSentHostileKeys, HostilePropertiesSentHostileKeysプロパティ, HostilePropertiesSentProperties, JinjaRawProperties, LineBreakAndTabProperties, LineSeparatorAndParagraphSeparatorProperties, QuoteSDoubleTripleBackslashXEndProperties, RocketLaunchedProperties, SNameS0Properties, ScriptScriptAlertXScriptProperties, SpacedOutProperties, Track2Properties, TrackProperties, X123Properties, X3DModelViewedProperties, X42TerribleEventName3Properties, プロパティ送信Properties } from "./events/calls.js";
+
+import type { Control31mCharsProperties, EvenementCreeProperties, HostilePropertiesSentProperties, JinjaRawProperties, LineBreakAndTabProperties, LineSeparatorAndParagraphSeparatorProperties, QuoteSDoubleTripleBackslashXEndProperties, RocketLaunchedProperties, SNameS0Properties, ScriptScriptAlertXScriptProperties, SpacedOutProperties, Track2Properties, TrackProperties, X123Properties, X3DModelViewedProperties, X42TerribleEventName3Properties, プロパティ送信Properties } from "./events/calls.js";
+
+/**
+ * Every track event of the plan by its name on the wire, with the type of its
+ * properties: `new RecordingAnalytics<TrackedEvents>()` types `tracked(event)`.
+ */
+export interface TrackedEvents {
+  readonly "Hostile Properties Sent": HostilePropertiesSentProperties;
+  readonly "Quote's \"double\" \"\"\"triple\"\"\" \\ backslash */ ${x} end": QuoteSDoubleTripleBackslashXEndProperties;
+  readonly "Line\nbreak\r\nand\ttab": LineBreakAndTabProperties;
+  readonly "Control \u0000 \u0001 \u001b[31m \u007f chars": Control31mCharsProperties;
+  readonly "</script><script>alert('x')</script>": ScriptScriptAlertXScriptProperties;
+  readonly "Line\u2028separator and paragraph\u2029separator": LineSeparatorAndParagraphSeparatorProperties;
+  readonly "Rocket 🚀 launched ✨": RocketLaunchedProperties;
+  readonly "Événement créé": EvenementCreeProperties;
+  readonly "プロパティ送信": プロパティ送信Properties;
+  readonly "!!!": TrackProperties;
+  readonly "🎉🎉": Track2Properties;
+  readonly "3D Model Viewed": X3DModelViewedProperties;
+  readonly "123": X123Properties;
+  readonly "42_--terrible==\\\"event'++name~!3": X42TerribleEventName3Properties;
+  readonly "  Spaced Out  ": SpacedOutProperties;
+  readonly "{{ jinja }} {% raw %}": JinjaRawProperties;
+  readonly "%s %(name)s {0} {}": SNameS0Properties;
+}

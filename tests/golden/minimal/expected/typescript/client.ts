@@ -364,8 +364,12 @@ export interface RecordedCall {
   readonly args: readonly unknown[];
 }
 
-/** An analytics instance that records calls instead of sending them, for tests (Jest, Vitest, node:test). */
-export class RecordingAnalytics implements AnalyticsLike {
+/**
+ * An analytics instance that records calls instead of sending them, for tests (Jest,
+ * Vitest, node:test). `new RecordingAnalytics<TrackedEvents>()` also gives each planned
+ * event's properties, typed by the plan: `recorder.tracked("Order Completed")`.
+ */
+export class RecordingAnalytics<Events extends object = { readonly [event: string]: object }> implements AnalyticsLike {
   readonly calls: RecordedCall[] = [];
 
   track(...args: unknown[]): void {
@@ -390,6 +394,11 @@ export class RecordingAnalytics implements AnalyticsLike {
 
   alias(...args: unknown[]): void {
     this.calls.push({ method: "alias", args });
+  }
+
+  /** The properties of each recorded track call of `event`, as sent (extra properties included). */
+  tracked<E extends keyof Events & string>(event: E): Events[E][] {
+    return this.calls.filter((c) => c.method === "track" && c.args[0] === event).map((c) => c.args[1] as Events[E]);
   }
 }
 

@@ -17,3 +17,13 @@ export type {
 } from "./client.js";
 export { trackSignedUp } from "./events/calls.js";
 export type { SignedUpProperties } from "./events/calls.js";
+
+import type { SignedUpProperties } from "./events/calls.js";
+
+/**
+ * Every track event of the plan by its name on the wire, with the type of its
+ * properties: `new RecordingAnalytics<TrackedEvents>()` types `tracked(event)`.
+ */
+export interface TrackedEvents {
+  readonly "Signed Up": SignedUpProperties;
+}

@@ -17,3 +17,15 @@ export type {
 } from "./client.js";
 export { trackAppOpened, trackDebugSnapshotTaken, trackHeartbeat } from "./events/calls.js";
 export type { AppOpenedProperties, DebugSnapshotTakenProperties, HeartbeatProperties } from "./events/calls.js";
+
+import type { AppOpenedProperties, DebugSnapshotTakenProperties, HeartbeatProperties } from "./events/calls.js";
+
+/**
+ * Every track event of the plan by its name on the wire, with the type of its
+ * properties: `new RecordingAnalytics<TrackedEvents>()` types `tracked(event)`.
+ */
+export interface TrackedEvents {
+  readonly "App Opened": AppOpenedProperties;
+  readonly "Debug Snapshot Taken": DebugSnapshotTakenProperties;
+  readonly Heartbeat: HeartbeatProperties;
+}

@@ -374,8 +374,12 @@ export interface RecordedCall {
   readonly args: readonly unknown[];
 }
 
-/** An analytics instance that records calls instead of sending them, for tests (Jest, Vitest, node:test). */
-export class RecordingAnalytics implements AnalyticsLike {
+/**
+ * An analytics instance that records calls instead of sending them, for tests (Jest,
+ * Vitest, node:test). `new RecordingAnalytics<TrackedEvents>()` also gives each planned
+ * event's properties, typed by the plan: `recorder.tracked("Order Completed")`.
+ */
+export class RecordingAnalytics<Events extends object = { readonly [event: string]: object }> implements AnalyticsLike {
   readonly calls: RecordedCall[] = [];
 
   track(...args: unknown[]): void {
@@ -400,6 +404,12 @@ export class RecordingAnalytics implements AnalyticsLike {
 
   alias(...args: unknown[]): void {
     this.calls.push({ method: "alias", args });
+  }
+
+  /** The properties of each recorded track call of `event`, as sent (extra properties included). */
+  tracked<E extends keyof Events & string>(event: E): Events[E][] {
+    const messages = this.calls.filter((c) => c.method === "track").map((c) => c.args[0] as { event?: unknown; properties?: unknown });
+    return messages.filter((m) => m.event === event).map((m) => m.properties as Events[E]);
   }
 }
 

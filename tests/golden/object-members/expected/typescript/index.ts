@@ -17,3 +17,13 @@ export type {
 } from "./client.js";
 export { trackReportShared } from "./events/calls.js";
 export type { ReportSharedOptions, ReportSharedProperties } from "./events/calls.js";
+
+import type { ReportSharedProperties } from "./events/calls.js";
+
+/**
+ * Every track event of the plan by its name on the wire, with the type of its
+ * properties: `new RecordingAnalytics<TrackedEvents>()` types `tracked(event)`.
+ */
+export interface TrackedEvents {
+  readonly "Report Shared": ReportSharedProperties;
+}

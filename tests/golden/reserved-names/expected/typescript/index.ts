@@ -17,3 +17,16 @@ export type {
 } from "./client.js";
 export { OBJECT_LIST_VALUES, trackClass, trackObject, trackStr, trackType } from "./events/calls.js";
 export type { ClassProperties, ObjectList, ObjectObject, ObjectProperties, StrDict, StrProperties, TypeProperties } from "./events/calls.js";
+
+import type { ClassProperties, ObjectProperties, StrProperties, TypeProperties } from "./events/calls.js";
+
+/**
+ * Every track event of the plan by its name on the wire, with the type of its
+ * properties: `new RecordingAnalytics<TrackedEvents>()` types `tracked(event)`.
+ */
+export interface TrackedEvents {
+  readonly Class: ClassProperties;
+  readonly Object: ObjectProperties;
+  readonly str: StrProperties;
+  readonly type: TypeProperties;
+}
