@@ -12,6 +12,7 @@ order); event names carry their number and property names are unique within
 their event, so no two generated identifiers collide.
 
     python bench/synth.py 5000 /tmp/plan.yaml     # or .json
+    python bench/synth.py --wide 50000 /tmp/wide.yaml   # one event of 50,000 properties
 """
 
 from __future__ import annotations
@@ -192,10 +193,26 @@ def synth_plan(n_events: int) -> dict[str, Any]:
     }
 
 
-def write_plan(n_events: int, path: str | Path) -> Path:
-    """Write ``synth_plan(n_events)`` to ``path``: JSON for ``.json``, else YAML."""
+def wide_plan(n_properties: int) -> dict[str, Any]:
+    """A plan with one event of ``n_properties`` properties, ``field_1`` to ``field_<n>``,
+    as a form builder exports a form: the kinds of property of ``synth_plan``, nested
+    objects included, one numbered family of keys (each one a TG406 finding)."""
+    rng = random.Random(SEED)
+    kinds = rng.choices(_SIMPLE + ("object", "objects"), _WEIGHTS + (1, 1), k=n_properties)
+    props = {f"field_{i + 1}": _property(rng, kind, rng.choice(ATTRIBUTES[kind]), "form") for i, kind in enumerate(kinds)}
+    return {
+        "trackgen": 1,
+        "name": f"Wide {n_properties}",
+        "description": f"One event with {n_properties} properties, for benchmarks.",
+        "events": [{"name": "Form Submitted", "description": "A user submitted the form.", "properties": props}],
+    }
+
+
+def write_plan(n_events: int, path: str | Path, wide: bool = False) -> Path:
+    """Write ``synth_plan(n_events)`` (or ``wide_plan(n)``) to ``path``: JSON for
+    ``.json``, else YAML."""
     path = Path(path)
-    plan = synth_plan(n_events)
+    plan = wide_plan(n_events) if wide else synth_plan(n_events)
     if path.suffix == ".json":
         text = json.dumps(plan, indent=2, ensure_ascii=False) + "\n"
     else:
@@ -208,6 +225,8 @@ def write_plan(n_events: int, path: str | Path) -> Path:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: synth.py N_EVENTS PLAN.yaml|PLAN.json")
-    print(write_plan(int(sys.argv[1]), sys.argv[2]))
+    wide = sys.argv[1:2] == ["--wide"]
+    args = sys.argv[2:] if wide else sys.argv[1:]
+    if len(args) != 2:
+        sys.exit("usage: synth.py [--wide] N PLAN.yaml|PLAN.json   (N events, or with --wide one event of N properties)")
+    print(write_plan(int(args[0]), args[1], wide))

@@ -10,31 +10,39 @@ from .catalog import find_rule
 from .config import LintConfig
 from .finding import Finding, context
 from .rules import CHECKS
+from .walk import Entity
 
 
-def _ignored(finding: Finding) -> bool:
-    entity = finding.entity
-    if entity is None:
-        return False
+def _ignored_codes(entity: Entity) -> frozenset[str]:
+    """The codes of the rules an entity's ``lint.ignore`` names."""
     codes = set()
     for key in entity.ignored:
         rule = find_rule(key)
         if rule is not None:
             codes.add(rule.code)
-    return finding.code in codes
+    return frozenset(codes)
 
 
 def findings(plan: Plan, config: LintConfig) -> list[tuple[Finding, Severity]]:
     """Every finding that the configuration keeps, with its severity, in file order."""
     ctx = context(plan, config)
     out: list[tuple[Finding, Severity]] = []
+    ignored: dict[int, frozenset[str]] = {}  # per entity, read once (not once per finding)
     for codes, check in CHECKS:
         if all(config.severity(code) is None for code in codes):
             continue
         for finding in check(ctx):
             severity = config.severity(finding.code)
-            if severity is not None and not _ignored(finding):
-                out.append((finding, severity))
+            if severity is None:
+                continue
+            entity = finding.entity
+            if entity is not None:
+                skip = ignored.get(id(entity))
+                if skip is None:
+                    skip = ignored[id(entity)] = _ignored_codes(entity)
+                if finding.code in skip:
+                    continue
+            out.append((finding, severity))
     return out
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 from ..diagnostics import Location
 from ..plan.model import Plan, Schema
 from .config import LintConfig
-from .walk import Entity, Prop, all_props, entities
+from .walk import Entity, Prop, TypeMemo, all_props, entities
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,8 @@ class Context:
     config: LintConfig
     entities: list[Entity]
     props: list[Prop]
+    types: TypeMemo
+    """``json_types`` of a schema, each schema (and each definition) worked out once."""
 
     @property
     def defs(self) -> dict[str, Schema]:
@@ -48,7 +50,7 @@ class Context:
 
 
 def context(plan: Plan, config: LintConfig) -> Context:
-    return Context(plan, config, entities(plan), list(all_props(plan)))
+    return Context(plan, config, entities(plan), list(all_props(plan)), TypeMemo(plan.defs))
 
 
 def at(loc: Location | None) -> str:

@@ -112,6 +112,26 @@ def _native(data: object) -> bool:
     return detect(data) in ("native", "unknown")
 
 
+def _apply(text: str, edits: dict[int, tuple[int, str, Rename]]) -> str:
+    """The text with each edit (start -> end, replacement) made, the last first."""
+    starts = sorted(edits)
+    if all(edits[a][0] <= b for a, b in zip(starts, starts[1:])):
+        # Apart from each other, as edits of names are: one join, not a copy of the
+        # whole text per edit.
+        pieces, last = [], 0
+        for start in starts:
+            end, replacement, _ = edits[start]
+            pieces += [text[last:start], replacement]
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces)
+    out = text
+    for start in reversed(starts):
+        end, replacement, _ = edits[start]
+        out = out[:start] + replacement + out[end:]
+    return out
+
+
 def fix_text(text: str, file: str, config: LintConfig | None = None) -> FixResult:
     """The plan text with every mechanical fix the configuration allows applied."""
     config = config if config is not None else LintConfig()
@@ -130,6 +150,14 @@ def fix_text(text: str, file: str, config: LintConfig | None = None) -> FixResul
     wanted = list(dict.fromkeys(r for f, _ in findings(model, config) for r in f.fixes))
     # Keys per mapping as they will be, to refuse a rename onto a key that exists or is being made.
     taken: dict[int, set[str]] = {}
+
+    def keys_of(owner: Map) -> set[str]:
+        # Each mapping's keys copied once, not once per rename (50,000 renames in one
+        # event made 50,000 copies of its 50,000 keys).
+        names = taken.get(id(owner))
+        if names is None:
+            names = taken[id(owner)] = set(owner)
+        return names
 
     def skip(rename: Rename, why: str) -> None:
         message = f'not fixed: "{rename.old}" -> "{rename.new}": {why}'
@@ -166,19 +194,16 @@ def fix_text(text: str, file: str, config: LintConfig | None = None) -> FixResul
         if not places:
             skip(rename, "the key could not be found in the text")
             continue
-        clash = [owner for owner, _ in places if rename.new in taken.get(id(owner), set(owner)) - {rename.old}]
+        clash = [owner for owner, _ in places if rename.new != rename.old and rename.new in keys_of(owner)]
         if clash:
             skip(rename, f'a key "{rename.new}" exists already beside it')
             continue
         for owner, key in places:
-            names = taken.setdefault(id(owner), set(owner))
+            names = keys_of(owner)
             names.discard(key)
             names.add(rename.new)
             edit(rename, owner.key_locs[key], True)
-    out = text
-    for start in sorted(edits, reverse=True):
-        end, replacement, _ = edits[start]
-        out = out[:start] + replacement + out[end:]
+    out = _apply(text, edits)
     applied = list(dict.fromkeys(rename for _, _, rename in edits.values()))
     if applied:
         fixed, problems = parse_plan(out, file)

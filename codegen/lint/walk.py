@@ -144,6 +144,11 @@ def json_types(schema: Schema, defs: dict[str, Schema], seen: frozenset[str] = f
                 return None
             found |= sub
         return frozenset(found)
+    return _leaf_types(schema)
+
+
+def _leaf_types(schema: Schema) -> frozenset[str] | None:
+    """The types of a schema that is neither a $ref nor a union of members."""
     if schema.type is not None:
         names = [schema.type] if isinstance(schema.type, str) else list(schema.type)
         return frozenset(n for n in names if n != "null")
@@ -155,6 +160,55 @@ def json_types(schema: Schema, defs: dict[str, Schema], seen: frozenset[str] = f
     if schema.items is not None:
         return frozenset({"array"})
     return None
+
+
+class TypeMemo:
+    """``json_types`` of schemas, each schema worked out once for the whole lint.
+
+    Thousands of properties may ``$ref`` one definition (an enum of 50,000 values, say):
+    ``json_types`` walks it again for each of them; this walks it once. The answer is the
+    same: ``json_types`` gives None as soon as anything reachable says nothing, names a
+    missing definition or comes back to a ``$ref`` already followed (a cycle), and the
+    union of what the rest allow otherwise, so it depends on the schema alone, not on
+    the path it was reached by.
+    """
+
+    def __init__(self, defs: dict[str, Schema]) -> None:
+        self._defs = defs
+        self._memo: dict[int, frozenset[str] | None | object] = {}
+        self._held: list[Schema] = []  # keeps every key's object alive, so no id is reused
+
+    def __call__(self, schema: Schema) -> frozenset[str] | None:
+        key = id(schema)
+        found = self._memo.get(key, _MISSING)
+        if found is _BUSY:
+            return None  # back to a schema being worked out: a cycle of $refs
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
+        self._memo[key] = _BUSY
+        self._held.append(schema)
+        # One frame per level, as json_types: as deep a schema as it takes.
+        result: frozenset[str] | None
+        if schema.ref is not None:
+            target = self._defs.get(schema.ref.rsplit("/", 1)[-1])
+            result = None if target is None else self(target)
+        elif schema.anyOf or schema.oneOf:
+            result = None  # unless every member says
+            union: set[str] = set()
+            for member in (schema.anyOf or []) + (schema.oneOf or []):
+                sub = self(member)
+                if sub is None:
+                    break
+                union |= sub
+            else:
+                result = frozenset(union)
+        else:
+            result = _leaf_types(schema)
+        self._memo[key] = result
+        return result
+
+
+_MISSING, _BUSY = object(), object()
 
 
 def _type_of(value: object) -> str:

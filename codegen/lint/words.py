@@ -6,7 +6,7 @@ Pure string functions shared by the rules and by ``--fix``; nothing here knows t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Literal
 
 Convention = Literal[
@@ -273,24 +273,82 @@ def close_words(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and a[0] == b[0] and osa_distance_at_most_one(a, b)
 
 
-def _variants(word: str) -> Iterator[str]:
-    yield "s:" + _stem(word)
-    if len(word) >= 4:
-        yield "d:" + word
-        for i in range(len(word)):
-            yield "d:" + word[:i] + word[i + 1 :]
+_DIGITS = "0123456789"
 
 
 def close_pairs(words: Iterable[str]) -> set[tuple[str, str]]:
-    """Every pair of close words among ``words`` (sorted pairs), without comparing all pairs."""
-    index: dict[str, list[str]] = {}
-    for word in dict.fromkeys(words):
-        for key in set(_variants(word)):
-            index.setdefault(key, []).append(word)
+    """Every pair of close words among ``words`` (sorted pairs): the pairs ``close_words``
+    accepts, found without comparing all pairs, in time linear in the letters of the
+    words and the number of pairs found.
+
+    Two different words are close when they have one stem (then both are close, unless a
+    word is all digits: a word's stem is the word less some trailing "e"s and a
+    suffix, all letters, so a numbered pair never has one stem), or when they are one
+    edit apart, both of five letters or more, with one first letter and not numbered
+    alike. Words one edit apart are found through keys: a word of n letters less its
+    letter i (i >= 1) is shared by the words that differ from it at i only (a
+    substitution) and by the word it is (an insertion); a swap of letters i and i+1 is
+    looked up. The keys are pairs of ids of the letters before and after, given by tries
+    of prefixes and suffixes, so a word of n letters makes n keys of two numbers, not n
+    copies of itself.
+    """
+    unique = [w for w in dict.fromkeys(words) if not w.isdigit()]
     pairs: set[tuple[str, str]] = set()
-    for group in index.values():
+    if len(unique) < 2:
+        return pairs
+    by_stem: dict[str, list[str]] = {}
+    for w in unique:
+        if len(w) >= 3:
+            by_stem.setdefault(_stem(w), []).append(w)
+    for group in by_stem.values():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                if close_words(a, b):
-                    pairs.add((a, b) if a < b else (b, a))
+                pairs.add((a, b) if a < b else (b, a))
+    long_words = [w for w in unique if len(w) >= 5]
+    if len(long_words) < 2:
+        return pairs
+    prefixes: dict[tuple[int, str], int] = {}  # (id of a prefix, next letter) -> id of the longer prefix
+    suffixes: dict[tuple[int, str], int] = {}  # (id of a suffix, letter before) -> id of the longer suffix
+    ids: dict[str, tuple[list[int], list[int]]] = {}
+    deleted: dict[tuple[int, int], list[str]] = {}  # (before, after) -> the words that are it with one letter more
+    whole: dict[tuple[int, int], str] = {}  # (before, after) -> the word they make
+    for w in long_words:
+        size = len(w)
+        before = [0] * (size + 1)  # before[i]: the id of w[:i]
+        for i, c in enumerate(w):
+            before[i + 1] = prefixes.setdefault((before[i], c), len(prefixes) + 1)
+        after = [0] * (size + 1)  # after[i]: the id of w[i:]
+        for i in range(size - 1, -1, -1):
+            after[i] = suffixes.setdefault((after[i + 1], w[i]), len(suffixes) + 1)
+        ids[w] = (before, after)
+        for i in range(1, size):
+            deleted.setdefault((before[i], after[i + 1]), []).append(w)
+        for i in range(1, size + 1):
+            whole[(before[i], after[i])] = w
+    digits = {w: any(c.isdigit() for c in w) for w in long_words}
+    stripped = {w: w.rstrip(_DIGITS) for w in long_words}
+
+    def add(a: str, b: str) -> None:
+        if (digits[a] or digits[b]) and stripped[a] == stripped[b]:
+            return  # numbered, not misspelt: a rule of its own
+        pairs.add((a, b) if a < b else (b, a))
+
+    for key, group in deleted.items():
+        for i, a in enumerate(group):  # one letter substituted, at the same place
+            for b in group[i + 1 :]:
+                add(a, b)
+        shorter = whole.get(key)
+        if shorter is not None:  # one letter inserted
+            for b in group:
+                add(shorter, b)
+    for w in long_words:  # two neighbouring letters swapped
+        before, after = ids[w]
+        for i in range(1, len(w) - 1):
+            if w[i] == w[i + 1]:
+                continue
+            head = prefixes.get((before[i], w[i + 1]))
+            head = prefixes.get((head, w[i])) if head is not None else None
+            other = whole.get((head, after[i + 2])) if head is not None else None
+            if other is not None:
+                add(w, other)
     return pairs

@@ -3,7 +3,6 @@ duplicates (TG408: one word misspelt or inflected, "Order Complete" / "Order Com
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -11,7 +10,7 @@ from ...diagnostics import Location
 from ..finding import Context, Finding, at
 from ..spec_data import EVENTS as SPEC_EVENTS
 from ...plan.model import Schema
-from ..walk import Entity, json_types
+from ..walk import Entity
 from ..words import Convention, analysis_words, close_pairs, follows, normalise
 from .naming import case_fix
 
@@ -51,14 +50,6 @@ def _what(scope: tuple[object, ...], use: _Use) -> str:
     return "trait" if use.entity.kind in ("identify", "group") else "property"
 
 
-def _where(uses: list[_Use], scope: tuple[object, ...]) -> str:
-    """' (in 3 events)' for plan-wide property names used more than once."""
-    if scope != ("properties",):
-        return ""
-    count = len({id(u.entity) for u in uses})
-    return f" (in {count} events)" if count > 1 else ""
-
-
 def _spellings(uses: list[_Use]) -> dict[str, list[_Use]]:
     by_name: dict[str, list[_Use]] = {}
     for use in uses:
@@ -72,29 +63,62 @@ def _convention(ctx: Context, scope: tuple[object, ...]) -> Convention:
     return ctx.config.traits_case if scope[0] in ("identify", "group") else ctx.config.property_case
 
 
-def _canonical(names: list[str], spellings: dict[str, list[_Use]], convention: Convention) -> str:
-    """The name to keep: a Spec name, else one in the plan's convention, else the most
-    used, else the first written."""
-    if len(names) == 1:
-        return names[0]
-    counts = Counter({n: len({id(u.entity) for u in spellings[n]}) for n in names})
-    order = {n: i for i, n in enumerate(names)}
-    return max(names, key=lambda n: (n in SPEC_EVENTS, follows(n, convention), counts[n], -order[n]))
+class _Names:
+    """The names of one scope, each written at one or more places, and what the rules
+    ask of a name again and again (in how many events, whether it follows the
+    convention), worked out once per name: a name used by 50,000 events is counted
+    once, not once per name it is compared with."""
+
+    def __init__(self, ctx: Context, scope: tuple[object, ...], uses: list[_Use]) -> None:
+        self.scope = scope
+        self.spellings = _spellings(uses)
+        self.convention = _convention(ctx, scope)
+        self._events: dict[str, int] = {}
+        self._follows: dict[str, bool] = {}
+
+    def events(self, name: str) -> int:
+        """How many events (views, traits) write this name."""
+        count = self._events.get(name)
+        if count is None:
+            count = self._events[name] = len({id(u.entity) for u in self.spellings[name]})
+        return count
+
+    def where(self, name: str) -> str:
+        """' (in 3 events)' for plan-wide property names used more than once."""
+        if self.scope != ("properties",):
+            return ""
+        count = self.events(name)
+        return f" (in {count} events)" if count > 1 else ""
+
+    def canonical(self, names: list[str]) -> str:
+        """The name to keep: a Spec name, else one in the plan's convention, else the most
+        used, else the first written."""
+        if len(names) == 1:
+            return names[0]
+        order = {n: i for i, n in enumerate(names)}
+        return max(names, key=lambda n: (n in SPEC_EVENTS, self._in_convention(n), self.events(n), -order[n]))
+
+    def _in_convention(self, name: str) -> bool:
+        fine = self._follows.get(name)
+        if fine is None:
+            fine = self._follows[name] = follows(name, self.convention)
+        return fine
 
 
 def duplicates(ctx: Context) -> Iterator[Finding]:
     casing_on = ctx.config.severity("TG402") is not None
     for scope, uses in _scopes(ctx).items():
-        spellings = _spellings(uses)
+        names = _Names(ctx, scope, uses)
+        spellings = names.spellings
         groups: dict[str, list[str]] = {}
         for name in spellings:
             groups.setdefault(normalise(name), []).append(name)
-        for names in groups.values():
-            if len(names) < 2:
+        for group in groups.values():
+            if len(group) < 2:
                 continue
-            keep = _canonical(names, spellings, _convention(ctx, scope))
+            keep = names.canonical(group)
             first = spellings[keep][0]
-            for name in names:
+            for name in group:
                 if name == keep:
                     continue
                 use = spellings[name][0]
@@ -103,31 +127,51 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
                 if plan_wide and casing_on and case_fix(name, ctx.config.property_case) == keep:
                     continue  # TG402 reports it, and --fix renames it to the name kept
                 message = (
-                    f'{what} "{name}"{_where(spellings[name], scope)} is "{keep}"{_where(spellings[keep], scope)} '
+                    f'{what} "{name}"{names.where(name)} is "{keep}"{names.where(keep)} '
                     f"(at {at(first.loc)}) in another case or punctuation; one {what} with two names splits "
                     f'its data: keep "{keep}"'
                 )
                 yield Finding("TG407", message, use.loc, use.entity, related=(first.loc,) if first.loc else ())
 
 
+Trie = dict[tuple[int, str], int]
+
+
+def _masked(words: tuple[str, ...], prefixes: Trie, suffixes: Trie) -> list[tuple[int, int, int]]:
+    """For each word of a name, a key that it shares with exactly the names that have the
+    same words but that one: (its index, the words before it, the words after it), the
+    word lists as ids given by ``prefixes`` and ``suffixes`` (tries of words), so a name
+    of n words makes n keys of three numbers, not n keys of n words."""
+    size = len(words)
+    before = [0] * (size + 1)  # before[i]: the id of words[:i]
+    for i, word in enumerate(words):
+        before[i + 1] = prefixes.setdefault((before[i], word), len(prefixes) + 1)
+    after = [0] * (size + 1)  # after[i]: the id of words[i:]
+    for i in range(size - 1, -1, -1):
+        after[i] = suffixes.setdefault((after[i + 1], words[i]), len(suffixes) + 1)
+    return [(i, before[i], after[i + 1]) for i in range(size)]
+
+
 def near_duplicates(ctx: Context) -> Iterator[Finding]:
     for scope, uses in _scopes(ctx).items():
-        spellings = _spellings(uses)
+        names = _Names(ctx, scope, uses)
         # Names equal but for case and punctuation are TG407's: compare the kept one only.
         groups: dict[str, list[str]] = {}
-        for name in spellings:
+        for name in names.spellings:
             groups.setdefault(normalise(name), []).append(name)
-        names = [_canonical(g, spellings, _convention(ctx, scope)) for g in groups.values()]
-        position = {n: i for i, n in enumerate(names)}
-        words = {n: tuple(analysis_words(n)) for n in names}
+        kept = [names.canonical(g) for g in groups.values()]
+        key = {n: k for k, g in groups.items() for n in g}
+        position = {n: i for i, n in enumerate(kept)}
+        words = {n: tuple(analysis_words(n)) for n in kept}
         # Names that differ in exactly one word share a key with that word masked out.
-        masked: dict[tuple[int, tuple[str, ...]], list[str]] = {}
-        for n in names:
-            w = words[n]
-            for i in range(len(w)):
-                masked.setdefault((i, w[:i] + ("*",) + w[i + 1 :]), []).append(n)
+        masked: dict[tuple[int, int, int], list[str]] = {}
+        prefixes: Trie = {}
+        suffixes: Trie = {}
+        for n in kept:
+            for mask in _masked(words[n], prefixes, suffixes):
+                masked.setdefault(mask, []).append(n)
         reported: set[tuple[str, str]] = set()
-        for (i, _), group in masked.items():
+        for (i, _, _), group in masked.items():
             if len(group) < 2:
                 continue
             by_word: dict[str, list[str]] = {}
@@ -137,25 +181,26 @@ def near_duplicates(ctx: Context) -> Iterator[Finding]:
                 for a in by_word[a_word]:
                     for b in by_word[b_word]:
                         pair = (a, b) if position[a] < position[b] else (b, a)
-                        if pair in reported or normalise(a) == normalise(b):
+                        if pair in reported or key[a] == key[b]:
                             continue
                         reported.add(pair)
-                        yield from _near(ctx, scope, spellings, *pair)
+                        yield from _near(ctx, names, *pair)
 
 
-def _near(ctx: Context, scope: tuple[object, ...], spellings: dict[str, list[_Use]], a: str, b: str) -> Iterator[Finding]:
+def _near(ctx: Context, names: _Names, a: str, b: str) -> Iterator[Finding]:
     if a in SPEC_EVENTS and b in SPEC_EVENTS:
         return
+    spellings = names.spellings
     sa, sb = spellings[a][0].schema, spellings[b][0].schema
-    if sa is not None and sb is not None and json_types(sa, ctx.defs) != json_types(sb, ctx.defs):
+    if sa is not None and sb is not None and ctx.types(sa) != ctx.types(sb):
         return  # "tag" and "tags", a string and an array: two things, named alike on purpose
     # Report the less used (or later, or non-Spec) spelling, pointing at the other.
-    keep = _canonical([a, b], spellings, _convention(ctx, scope))
+    keep = names.canonical([a, b])
     other = b if keep == a else a
     use, first = spellings[other][0], spellings[keep][0]
-    what = _what(scope, use)
+    what = _what(names.scope, use)
     message = (
-        f'{what} "{other}"{_where(spellings[other], scope)} is close to "{keep}"{_where(spellings[keep], scope)} '
+        f'{what} "{other}"{names.where(other)} is close to "{keep}"{names.where(keep)} '
         f"(at {at(first.loc)}); if they mean the same, keep one name; if not, pick names that differ more"
     )
     yield Finding("TG408", message, use.loc, use.entity, related=(first.loc,) if first.loc else ())

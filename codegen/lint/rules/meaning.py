@@ -3,13 +3,14 @@ allowed values (TG410). A warehouse has one column, of one type, per property na
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import TypeVar
 
 from ..finding import Context, Finding, at
-from ..walk import Prop, json_types, resolve
+from ..walk import Prop, resolve
 
 T = TypeVar("T")
 
@@ -41,18 +42,24 @@ def _conflicts(entries: list[tuple[Prop, T]]) -> tuple[T, list[tuple[Prop, T]]] 
     order = {v: i for i, v in enumerate(names_by_value)}
     canonical = max(names_by_value, key=lambda v: (counts[v], -order[v]))
     holders = names_by_value[canonical]
-    return canonical, [(p, v) for p, v in entries if v != canonical and holders - {p.entity.name}]
+    # "holders - {name}" is not empty: another event has the canonical value (set
+    # arithmetic here copied the holders once per entry, quadratic for a common name).
+    return canonical, [
+        (p, v)
+        for p, v in entries
+        if v is not canonical and v != canonical and (len(holders) > 1 or p.entity.name not in holders)
+    ]
 
 
 def _first_with(entries: list[tuple[Prop, T]], value: T) -> Prop:
-    return next(p for p, v in entries if v == value)
+    return next(p for p, v in entries if v is value or v == value)
 
 
 def property_types(ctx: Context) -> Iterator[Finding]:
     for path, props in _shared(ctx).items():
         entries: list[tuple[Prop, frozenset[str]]] = []
         for prop in props:
-            types = json_types(prop.schema, ctx.defs)
+            types = ctx.types(prop.schema)
             if types:
                 entries.append((prop, frozenset("number" if t == "integer" else t for t in types)))
         found = _conflicts(entries)
@@ -69,28 +76,43 @@ def property_types(ctx: Context) -> Iterator[Finding]:
             yield Finding("TG409", message, prop.loc, prop.entity, related=(ref.loc,) if ref.loc else ())
 
 
-def _values(values: frozenset[str]) -> str:
-    shown = sorted(values)
-    return ", ".join(shown[:6]) + (", ..." if len(shown) > 6 else "")
+def _values(values: frozenset[str], shown: dict[int, str]) -> str:
+    """The first values in sort order; ``shown`` keeps each set's text (an enum of 50,000
+    values is sorted once, not once per property that uses it)."""
+    text = shown.get(id(values))
+    if text is None:
+        text = shown[id(values)] = ", ".join(heapq.nsmallest(6, values)) + (", ..." if len(values) > 6 else "")
+    return text
 
 
 def property_enums(ctx: Context) -> Iterator[Finding]:
+    # Each enum read once: thousands of properties may $ref one long enum.
+    enums: dict[int, frozenset[str]] = {}
+    shown: dict[int, str] = {}
     for path, props in _shared(ctx).items():
         entries: list[tuple[Prop, frozenset[str]]] = []
         for prop in props:
             schema = resolve(prop.schema, ctx.defs)
             if schema.enum:
-                entries.append((prop, frozenset(json.dumps(v) for v in schema.enum if v is not None)))
+                values = enums.get(id(schema))
+                if values is None:
+                    values = enums[id(schema)] = frozenset(json.dumps(v) for v in schema.enum if v is not None)
+                entries.append((prop, values))
         found = _conflicts(entries)
         if found is None:
             continue
         canonical, odd = found
         ref = _first_with(entries, canonical)
+        nested: dict[int, bool] = {}  # per set of values: is it a subset or superset of the canonical one
         for prop, values in odd:
-            if values <= canonical or canonical <= values:
+            within = nested.get(id(values))
+            if within is None:
+                within = nested[id(values)] = values <= canonical or canonical <= values
+            if within:
                 continue  # one event allows fewer of the same values: one meaning
             message = (
-                f'property "{path}" allows [{_values(values)}] in {prop.entity.label} but [{_values(canonical)}] '
+                f'property "{path}" allows [{_values(values, shown)}] in {prop.entity.label} '
+                f"but [{_values(canonical, shown)}] "
                 f"in {ref.entity.label} (at {at(ref.loc)}); one property name should mean one thing: "
                 "use one set of values, or rename one of them"
             )

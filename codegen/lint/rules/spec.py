@@ -19,7 +19,7 @@ from ..spec_data import (
     PRODUCT_FIELDS,
     TRACK_PROPERTIES,
 )
-from ..walk import Prop, first_of_each_name, json_types, resolve
+from ..walk import Prop, first_of_each_name, resolve
 from ..words import analysis_words, close_words, normalise
 
 _ALLOWED = {
@@ -43,7 +43,7 @@ _SAY = {
 def _mismatch(schema: Schema, expected: str, ctx: Context) -> str | None:
     """What is wrong with a schema the Spec gives ``expected``; None when nothing (or when
     the schema does not say its type)."""
-    types = json_types(schema, ctx.defs)
+    types = ctx.types(schema)
     if not types:
         return None
     if not types <= _ALLOWED[expected]:
@@ -85,7 +85,7 @@ def spec_properties(ctx: Context) -> Iterator[Finding]:
         wrong = _mismatch(prop.schema, kind, ctx)
         if wrong is None and prop.top and prop.name == "products" and prop.entity.name in ECOMMERCE_EVENTS:
             items = resolve(prop.schema, ctx.defs).items
-            item_types = json_types(items, ctx.defs) if items is not None else None
+            item_types = ctx.types(items) if items is not None else None
             if item_types and item_types != {"object"}:
                 wrong = f"its items are {' or '.join(sorted(item_types))}: make them objects (product_id, sku, name, price, ...)"
                 kind = "array of product objects"
@@ -125,6 +125,7 @@ def spec_near_misses(ctx: Context) -> Iterator[Finding]:
         w = tuple(analysis_words(spec_name))
         for i in range(len(w)):
             masked.setdefault((i, w[:i] + ("*",) + w[i + 1 :]), []).append((spec_name, w[i]))
+    lengths = {len(key) for _, key in masked}  # a name of another number of words has no key here
     title = ctx.config.event_case == "Title Case"
     for event in events:
         name = event.name
@@ -135,7 +136,7 @@ def spec_near_misses(ctx: Context) -> Iterator[Finding]:
             continue  # the plan's own casing of a Spec name; TG401 does not apply to it either
         if target is None:
             w = tuple(analysis_words(name))
-            for i in range(len(w)):
+            for i in range(len(w) if len(w) in lengths else 0):
                 for spec_name, word in masked.get((i, w[:i] + ("*",) + w[i + 1 :]), []):
                     if close_words(w[i], word):
                         target = spec_name
