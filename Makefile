@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE ?= examples/b2b-saas
 
-.PHONY: run test install dev bench clean
+.PHONY: run test install dev bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: dev node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The hostile-plan fuzzer's long profile: 100,000 cases (tests/test_fuzz.py), a fresh
+# random seed each run; about two hours on two cores.
+fuzz: dev node_modules/.package-lock.json
+	TRACKGEN_FUZZ=long $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python bench/bench.py

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from typing import Any
 
 from . import ir
@@ -171,10 +172,23 @@ class _Lowering:
         if name == "string":
             if s.pattern is not None:
                 try:
-                    re.compile(s.pattern)
+                    with warnings.catch_warnings(record=True) as caught:
+                        # "Possible nested set": Python may read it differently one day.
+                        warnings.simplefilter("always", FutureWarning)
+                        re.compile(s.pattern)
                 except re.error as exc:
                     self.prop_error("TG106", path, f"invalid pattern: {exc}", s.loc)
                 else:
+                    for warning in caught:
+                        what = f'{self.owner}, property "{path}"' if path else self.owner
+                        self.diagnostics.append(
+                            Diagnostic(
+                                "TG106",
+                                Severity.WARNING,
+                                f"{what}: Python warns that this pattern may change meaning: {warning.message}",
+                                s.loc,
+                            )
+                        )
                     problem = js_problem(s.pattern)
                     if problem is not None:
                         self.prop_error("TG106", path, f"the pattern must mean the same in Python and JavaScript: {problem}", s.loc)

@@ -14,6 +14,7 @@ import bisect
 import json
 import math
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -60,12 +61,33 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
 _SPECIAL_WORDS = _NULLS | _TRUE | _FALSE
+#: Numbers some JSON writers emit that JSON has not: in JSON text, the YAML path that
+#: reads such a file must not take them for the strings "NaN" and "Infinity".
+_JSON_CONSTANTS = frozenset({"NaN", "Infinity", "-Infinity", "+Infinity"})
 #: The key of a mapping entry that was reported and is dropped. Keys from files never
 #: start with NUL: the plan model keeps its own keys (``"\0loc"``) under that prefix.
 _INVALID_KEY = "\0invalid"
 #: How many nodes the aliases of one file may expand to in total (a "billion laughs"
 #: of 540 bytes expands to hundreds of millions); far above what real plans reuse.
 MAX_ALIAS_NODES = 1_000_000
+#: Integers past the largest double are as far from what a JSON payload can hold as
+#: 1e400 is (JavaScript reads them as Infinity); past 4,300 digits Python will not
+#: even convert them, so longer texts are not converted at all.
+_MAX_INT = int(sys.float_info.max)
+_MAX_INT_DIGITS = len(str(_MAX_INT))
+
+
+def _integer(text: str, base: int = 10) -> int | float:
+    """The integer ``text`` (digits, maybe signed) means; infinity when no double holds it."""
+    if base == 10 and len(text.lstrip("+-").lstrip("0")) > _MAX_INT_DIGITS:
+        return math.inf
+    value = int(text, base)
+    return value if -_MAX_INT <= value <= _MAX_INT else math.inf
+
+
+def _shown(raw: str) -> str:
+    """A scalar as written, for a message: long ones shortened."""
+    return raw if len(raw) <= 40 else f"{raw[:20]}... ({len(raw):,} characters)"
 
 
 def _resolve_plain(text: str) -> Any:
@@ -79,7 +101,7 @@ def _resolve_plain(text: str) -> Any:
     first = text[0]
     if first.isdigit() or first in "-+.":
         if _INT.match(text):
-            return int(text)
+            return _integer(text)
         if _FLOAT.match(text):
             return float(text)
         if text in (".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"):
@@ -91,9 +113,9 @@ def _resolve_plain(text: str) -> Any:
     elif first == "0":  # pragma: no cover - unreachable, digits handled above
         pass
     if _OCT.match(text):
-        return int(text[2:], 8)
+        return _integer(text[2:], 8)
     if _HEX.match(text):
-        return int(text[2:], 16)
+        return _integer(text[2:], 16)
     return text
 
 
@@ -151,6 +173,13 @@ def _json_float(text: str) -> float:
     return value
 
 
+def _json_int(text: str) -> int:
+    value = _integer(text)
+    if isinstance(value, float):  # the YAML path reports it with its location
+        raise ValueError(text)
+    return value
+
+
 def _no_constant(text: str) -> Any:
     raise ValueError(text)  # NaN and Infinity are not JSON
 
@@ -178,7 +207,7 @@ def _load_json(text: str, file: str) -> Any:
     """JSON through the json module (C), then one pass over its tokens to locate
     every mapping, key, sequence and value; ``_NOT_JSON`` when it is not plain JSON."""
     try:
-        data = json.loads(text, object_pairs_hook=_json_map, parse_float=_json_float, parse_constant=_no_constant)
+        data = json.loads(text, object_pairs_hook=_json_map, parse_float=_json_float, parse_int=_json_int, parse_constant=_no_constant)
     except (ValueError, _Duplicate, RecursionError):
         return _NOT_JSON
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -320,12 +349,20 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                     else:
                         value = _resolve_plain(raw)
                         if type(value) is float and not math.isfinite(value):
-                            error("TG002", f"{raw} is not a number a JSON payload can hold (plans hold JSON values)", where)
+                            error(
+                                "TG002",
+                                f"{_shown(raw)} is not a number a JSON payload can hold (plans hold JSON values)",
+                                where,
+                            )
                 elif tag is None or tag in _STR_TAGS:
                     value = raw
                 else:
                     error("TG002", f"unsupported YAML tag {tag}", where)
                     value = raw
+                if json_text and raw in _JSON_CONSTANTS and event.implicit[0] and tag is None:
+                    is_key = bool(stack) and type(stack[-1].container) is Map and stack[-1].key is None
+                    if not is_key:
+                        error("TG002", f"{raw} is not a number a JSON payload can hold (plans hold JSON values)", where)
                 if event.anchor:
                     anchors[event.anchor] = value
                 if stack:

@@ -138,7 +138,7 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
     modules: list[ModuleExports] = []
     if plan.definitions:
         mapper = TypeMapper(names, constants, (), ref_prefix="", plan=plan)
-        for name, t in plan.definitions:
+        for name, t in _dependency_order(plan.definitions):
             mapper.owner = (DEFS, name)
             mapper.definition(t)
         content = env.get_template("defs.py.jinja").render(
@@ -188,6 +188,47 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
         GeneratedFile("python", "py.typed", ""),
     ]
     return sorted(files, key=lambda f: f.path)
+
+
+def _dependency_order(definitions: tuple[tuple[str, ir.Type], ...]) -> list[tuple[str, ir.Type]]:
+    """The definitions in plan order, except that each comes after those it refers to:
+    defs.py evaluates its aliases and TypedDict fields when imported, so a reference to
+    a later one would be a NameError (lowering has rejected cycles)."""
+    types = dict(definitions)
+    placed: dict[str, None] = {}
+    for root, _ in definitions:
+        if root in placed:
+            continue
+        stack = [(root, iter(_refs(types[root])))]
+        visiting = {root}
+        while stack:
+            name, refs = stack[-1]
+            after = next((r for r in refs if r in types and r not in placed and r not in visiting), None)
+            if after is None:
+                stack.pop()
+                visiting.discard(name)
+                placed[name] = None
+            else:
+                visiting.add(after)
+                stack.append((after, iter(_refs(types[after]))))
+    return [(name, types[name]) for name in placed]
+
+
+def _refs(t: ir.Type) -> list[str]:
+    """The definitions ``t`` refers to, in the order they appear."""
+    out: list[str] = []
+    stack = [t]
+    while stack:
+        t = stack.pop()
+        if isinstance(t, ir.RefType):
+            out.append(t.name)
+        elif isinstance(t, ir.ArrayType):
+            stack.append(t.items)
+        elif isinstance(t, ir.ObjectType):
+            stack.extend(reversed([p.type for p in t.properties]))
+        elif isinstance(t, ir.UnionType):
+            stack.extend(reversed(t.members))
+    return out
 
 
 def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper, rules: str | None) -> FunctionView:

@@ -84,10 +84,24 @@ class TypeMapper:
                 return "_t.Mapping[str, _rt.JsonValue]" if t.additional else "_rt.EmptyObject"
             return self._typeddict(t, path)
         assert isinstance(t, ir.UnionType)
+        if any(self._takes_any(m) for m in t.members):
+            # Any JSON value is all the union takes; and ``_rt.JsonValue | int`` is a
+            # TypeError where Python evaluates it (defs.py, TypedDict fields): JsonValue
+            # is a string at run time, a recursive alias.
+            return "_rt.JsonValue"
         parts = [self.expr(m, sub) for m, sub in union_members(t, path)]
         # None goes last, as people write it.
         parts = [p for p in dict.fromkeys(parts) if p != "None"] + (["None"] if "None" in parts else [])
         return " | ".join(parts)
+
+    def _takes_any(self, t: ir.Type) -> bool:
+        """Whether ``t`` is any JSON value, also through definitions (a chain of them
+        ends: lowering rejects cycles)."""
+        seen: set[str] = set()
+        while isinstance(t, ir.RefType) and self.plan is not None and t.name not in seen:
+            seen.add(t.name)
+            t = self.plan.definition(t.name)
+        return isinstance(t, ir.AnyType)
 
     def _is_plain_string(self, t: ir.RefType) -> bool:
         target = self.plan.definition(t.name) if self.plan is not None else None

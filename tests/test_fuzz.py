@@ -1,0 +1,380 @@
+"""A fuzzer of hostile plans (hypothesis): whatever the plan, the build either succeeds
+or reports located errors, the generated code compiles, imports and sends the plan's
+names byte for byte, and nothing in the plan ever runs.
+
+Plans are drawn as data trees (tests/fuzz/plans.py) with hostile names, descriptions,
+enum values, patterns and ``$ref``s, written as YAML (every scalar style, anchors and
+aliases, merge keys, duplicate keys, BOM, CRLF) or JSON (escapes, lone surrogates),
+and sometimes broken on purpose: mutated trees, the repository's own plans and
+exports mutated, truncated or corrupted bytes.
+
+Two settings profiles: ``trackgen-fuzz`` (the default; bounded, derandomized, no
+example database, so ``make test`` and CI run the same examples in well under a
+minute) and ``trackgen-fuzz-long`` (``TRACKGEN_FUZZ=long``, as ``make fuzz`` runs it:
+100,000 cases in all, with a fresh random seed each run; a failure prints the
+``@reproduce_failure`` blob that replays it). The profiles are registered but not
+loaded: the settings objects below are built from them, so other tests that use
+hypothesis keep its defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from conftest import NODE_MODULES, run_mypy, run_pyright, run_tsc
+from fuzz import harness, plans, render
+from fuzz import text as tx
+from fuzz.plans import ExpectedCall
+from trackgen.api import GenerateOptions, PythonOptions, TypeScriptOptions
+
+# --- profiles -------------------------------------------------------------------------------
+
+# No deadline: a build's time depends on whether black must relayout a long line (a
+# few ms to a few hundred); timing is bench/'s job. The health checks stay on.
+settings.register_profile("trackgen-fuzz", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("trackgen-fuzz-long", derandomize=False, database=None, deadline=None, print_blob=True)
+LONG = os.environ.get("TRACKGEN_FUZZ") == "long"
+BASE = settings.get_profile("trackgen-fuzz-long" if LONG else "trackgen-fuzz")
+
+#: Examples per test. The long profile's add up to 100,000 cases.
+BUDGET = (
+    {"plans": 50_000, "broken": 49_500, "cli": 460, "typecheck": 40}
+    if LONG
+    else {"plans": 160, "broken": 300, "cli": 6, "typecheck": 1}
+)
+assert not LONG or sum(BUDGET.values()) == 100_000
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    """A plan file and the options to build it with; ``expected`` is what the plan
+    means (None when it is not known exactly), ``duplicate`` whether it has a
+    duplicate key (so it must fail)."""
+
+    data: bytes
+    name: str = "plan.yaml"
+    expected: list[ExpectedCall] | None = None
+    duplicate: bool = False
+    validation: str = "warn"
+    sdk: str = "analytics-next"
+    ts_validation: str = "warn"
+    text: str = field(default="", repr=False)
+
+    def options(self) -> GenerateOptions:
+        return harness.options_for(self.validation, self.sdk, self.ts_validation)
+
+
+def _native(tree: Any) -> bool:
+    try:
+        data = plans.resolve(tree)
+    except plans.Unknown:
+        return False
+    return isinstance(data, dict) and ("trackgen" in data or isinstance(data.get("events"), list))
+
+
+@st.composite
+def cases(draw: st.DrawFn, broken: bool) -> Case:
+    fmt = draw(st.sampled_from(["yaml", "json"]))
+    surrogates = fmt == "json" and draw(st.booleans())
+    tree = draw(plans.broken_plans(surrogates) if broken else plans.plans(surrogates))
+    rnd = draw(st.randoms(use_true_random=False))
+    text = render.to_yaml(tree, rnd) if fmt == "yaml" else render.to_json(tree, rnd)
+    data = render.file_bytes(text, rnd)
+    corrupted = broken and rnd.random() < 0.3
+    if corrupted:
+        data = render.corrupt(data, rnd)
+    exact = not corrupted and _native(tree)
+    return Case(
+        data=data,
+        name=f"plan.{fmt}",
+        expected=plans.expected_calls(tree) if exact else None,
+        duplicate=not corrupted and plans.has_duplicate_key(tree),
+        validation=draw(st.sampled_from(["warn", "warn", "off", "raise"])),
+        sdk=draw(st.sampled_from(["analytics-next", "analytics-node"])),
+        ts_validation=draw(st.sampled_from(["warn", "off", "raise"])),
+        text=text,
+    )
+
+
+@pytest.fixture(scope="module")
+def fuzz_dirs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    work = tmp_path_factory.mktemp("fuzz-work")
+    site = tmp_path_factory.mktemp("fuzz-site")
+    sys.path.insert(0, str(site))
+    tx.MARKER.unlink(missing_ok=True)
+    try:
+        yield work, site
+    finally:
+        sys.path.remove(str(site))
+
+
+def check_case(case: Case, work: Path, site: Path) -> harness.Outcome:
+    """Properties 1 to 3 for one plan file, in this process."""
+    outcome = harness.build(case.data, work, case.name, case.options())
+    if case.duplicate:
+        assert outcome.error is not None, "a duplicate key must be an error"
+        codes = {d.code for d in outcome.error.diagnostics}
+        # A syntax error stops the parser before it may reach the duplicate.
+        assert "TG003" in codes or "TG001" in codes, f"a duplicate key must be reported: {outcome.error}"
+    if outcome.error is None:
+        harness.check_files(outcome.files)
+        assert outcome.loaded is not None
+        if case.expected is not None:
+            harness.check_calls_match(outcome.loaded.plan, case.expected)
+        harness.exercise(outcome, site, case.validation)
+    harness.assert_nothing_ran()
+    return outcome
+
+
+# --- 1-3 in this process -------------------------------------------------------------------------
+
+
+@settings(BASE, max_examples=BUDGET["plans"])
+@given(case=cases(broken=False))
+def test_hostile_plans_build_and_send_their_names(case: Case, fuzz_dirs: tuple[Path, Path]) -> None:
+    check_case(case, *fuzz_dirs)
+
+
+@settings(BASE, max_examples=BUDGET["broken"])
+@given(case=cases(broken=True))
+def test_broken_plans_fail_with_located_errors(case: Case, fuzz_dirs: tuple[Path, Path]) -> None:
+    check_case(case, *fuzz_dirs)
+
+
+# --- 1 through the CLI ------------------------------------------------------------------------------
+
+LOCATED = re.compile(r"plan\.(yaml|json):[0-9]+:[0-9]+: (error|warning|info)\[TG[0-9]{3}\]: ")
+#: Lines of the CLI's own: counts of lint findings beyond the first few, summaries.
+SUMMARY = re.compile(r"trackgen: ")
+
+
+@settings(BASE, max_examples=BUDGET["cli"])
+@given(case=st.one_of(cases(broken=False), cases(broken=True)))
+def test_cli_exits_1_with_located_errors_or_writes_what_the_library_generates(
+    case: Case, fuzz_dirs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    work, _ = fuzz_dirs
+    # The CLI's options: development mode, both targets, validation "warn".
+    case = Case(case.data, case.name)
+    outcome = harness.build(case.data, work, case.name, case.options())
+    folder = tmp_path_factory.mktemp("fuzz-cli")
+    (folder / case.name).write_bytes(case.data)
+    args = ["build", "--plan", case.name, "--python-out", "out/py/pk", "--typescript-out", "out/ts"]
+    env = {k: v for k, v in os.environ.items() if k not in ("TRACKGEN_NO_FORK", "PYTHONWARNINGS")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "trackgen", *args], cwd=folder, capture_output=True, text=True, timeout=300, env=env
+    )
+    output = proc.stdout + proc.stderr
+    assert "Traceback" not in output, output
+    lines = proc.stderr.splitlines()
+    if outcome.error is not None:
+        assert proc.returncode == 1, output
+        assert lines and lines[-1].startswith("trackgen: build failed with ") and lines[-1].endswith("nothing was written")
+        assert not (folder / "out").exists()
+        body = lines[:-1]
+    else:
+        assert proc.returncode == 0, output
+        for f in outcome.files:
+            root = folder / "out" / ("py/pk" if f.target == "python" else "ts")
+            assert (root / f.path).read_bytes() == f.content.encode("utf-8"), f"{f.target}/{f.path} differs"
+        body = lines
+    for line in body:
+        assert LOCATED.match(line) or SUMMARY.match(line), f"not a located diagnostic: {line!r}\n{proc.stderr}"
+    harness.assert_nothing_ran()
+    shutil.rmtree(folder)
+
+
+# --- 4: a sample through the type checkers -----------------------------------------------------------
+
+
+@settings(BASE, max_examples=BUDGET["typecheck"])
+@given(batch=st.lists(cases(broken=False), min_size=4, max_size=4), sdk=st.sampled_from(["analytics-next", "analytics-node"]))
+def test_sample_passes_mypy_pyright_and_tsc_strict(
+    batch: list[Case], sdk: str, fuzz_dirs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    work, _ = fuzz_dirs
+    root = tmp_path_factory.mktemp("fuzz-typecheck")
+    (root / "package.json").write_text('{"type": "module", "private": true}\n')
+    (root / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
+    packages: list[Path] = []
+    ts_files: list[Path] = []
+    for i, case in enumerate(batch):
+        options = GenerateOptions(python=PythonOptions(validation="warn"), typescript=TypeScriptOptions(sdk=sdk))  # type: ignore[arg-type]
+        outcome = harness.build(case.data, work, case.name, options)
+        if outcome.error is not None:
+            continue
+        for f in outcome.files:
+            base = root / (f"fuzz_pkg_{i}" if f.target == "python" else f"ts_{i}")
+            path = base / f.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f.content, encoding="utf-8")
+            if f.target == "typescript" and f.path.endswith(".ts"):
+                ts_files.append(path)
+        packages.append(root / f"fuzz_pkg_{i}")
+    assume(len(packages) >= 2)
+    problems = []
+    for what, result in (
+        ("mypy --strict", run_mypy(packages, cwd=root)),
+        ("pyright (strict)", run_pyright(packages, cwd=root)),
+        ("tsc 5 --strict", run_tsc(ts_files, version="5", cwd=root)),
+        ("tsc 7 --strict", run_tsc(ts_files, version="7", cwd=root)),
+    ):
+        if result.returncode != 0:
+            problems.append(f"{what} exited with {result.returncode}:\n{result.output[-5000:]}")
+    assert not problems, "\n".join(problems)
+    harness.assert_nothing_ran()
+    shutil.rmtree(root)
+
+
+# --- regressions: what the fuzzer found, each as a plain test ---------------------------------------
+
+_HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Python converts at most 4,300 digits: the loader raised ValueError.
+        f"name: P\nevents:\n  - name: A\n    properties:\n      a: {{enum: [{_HUGE}]}}\n",
+        f'{{"name": "P", "events": [{{"name": "A", "version": {_HUGE}}}]}}',
+        f"name: P\nevents:\n  - name: A\n    properties:\n      a: {{type: integer, maximum: -{_HUGE}}}\n",
+        # No double holds these either, as none holds 1e400 (JS would read Infinity).
+        "name: P\nevents:\n  - name: A\n    properties:\n      a: {enum: [1" + "0" * 400 + "]}\n",
+        '{"name": "P", "events": [{"name": "A", "properties": {"a": {"const": 1' + "0" * 400 + "}}}]}",
+        "name: P\nevents:\n  - name: A\n    properties:\n      a: {enum: [0x" + "f" * 300 + "]}\n",
+    ],
+    ids=["yaml-5000-digits", "json-5000-digits", "yaml-negative-5000-digits", "yaml-401-digits", "json-401-digits", "yaml-hex"],
+)
+def test_an_integer_no_double_holds_is_a_located_error(text: str, fuzz_dirs: tuple[Path, Path]) -> None:
+    work, _ = fuzz_dirs
+    name = "plan.json" if text.startswith("{") else "plan.yaml"
+    outcome = harness.build(text.encode(), work, name, harness.options_for("warn", "analytics-next", "warn"))
+    assert outcome.error is not None
+    [d] = outcome.error.diagnostics
+    assert (d.code, d.location.line if d.location else 0) == ("TG002", 1 if name == "plan.json" else 5)
+    assert "is not a number a JSON payload can hold" in d.message and len(d.message) < 200, d.message
+
+
+def test_the_largest_integer_a_double_holds_still_builds(fuzz_dirs: tuple[Path, Path]) -> None:
+    work, site = fuzz_dirs
+    big = int(sys.float_info.max)
+    text = f"name: P\nevents:\n  - name: A\n    properties:\n      a: {{enum: [{big}, -{big}], required: true}}\n"
+    check_case(Case(text.encode(), expected=[ExpectedCall("track", "A", ("a",))]), work, site)
+
+
+def test_definitions_that_refer_to_later_ones_import(fuzz_dirs: tuple[Path, Path]) -> None:
+    """defs.py declared definitions in plan order: one that refers to a later one
+    (an alias, a union member, a TypedDict field) raised NameError on import."""
+    work, site = fuzz_dirs
+    text = """\
+name: P
+events:
+  - name: A
+    properties:
+      a: {$ref: "#/$defs/x", required: true}
+      b: {$ref: "#/$defs/z"}
+$defs:
+  x: {anyOf: [{$ref: "#/$defs/y"}, {type: integer}]}
+  y: {enum: [a, b]}
+  z: {type: object, properties: {p: {$ref: "#/$defs/w"}, q: {type: array, items: {$ref: "#/$defs/x"}}}}
+  w: {$ref: "#/$defs/y"}
+"""
+    check_case(Case(text.encode(), expected=[ExpectedCall("track", "A", ("a", "b"))]), work, site)
+
+
+def test_unions_with_any_json_value_import(fuzz_dirs: tuple[Path, Path]) -> None:
+    """JsonValue is a string at run time (a recursive alias): ``_rt.JsonValue | int`` in
+    defs.py or a TypedDict field, which Python evaluates, raised TypeError on import.
+    A union with a member that takes any JSON value takes any JSON value."""
+    work, site = fuzz_dirs
+    text = """\
+name: P
+events:
+  - name: A
+    properties:
+      a: {anyOf: [{}, {type: integer}], required: true}
+      o:
+        type: object
+        properties:
+          p: {anyOf: [{}, {type: integer}]}
+          q: {$ref: "#/$defs/any", nullable: true}
+          r: {anyOf: [{$ref: "#/$defs/alias"}, {type: string}]}
+$defs:
+  x: {anyOf: [{type: integer}, {}]}
+  any: {}
+  alias: {$ref: "#/$defs/any"}
+  y: {oneOf: [{$ref: "#/$defs/alias"}, {type: boolean}], nullable: true}
+"""
+    check_case(Case(text.encode(), expected=[ExpectedCall("track", "A", ("a", "o"))]), work, site)
+
+
+def test_a_pattern_python_warns_about_is_a_located_warning_not_a_python_warning(fuzz_dirs: tuple[Path, Path]) -> None:
+    """re.compile's FutureWarning ("Possible set intersection") went to stderr as a
+    Python warning with a source line of lower.py, not as a located diagnostic."""
+    import warnings
+
+    work, _ = fuzz_dirs
+    text = 'name: P\nevents:\n  - name: A\n    properties:\n      b: {type: string, pattern: "[a&&b]"}\n'
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        outcome = harness.build(text.encode(), work, "plan.yaml", harness.options_for("warn", "analytics-next", "warn"))
+    assert [str(w.message) for w in caught] == []
+    assert outcome.error is None and outcome.loaded is not None
+    [d] = [d for d in outcome.loaded.warnings if d.code == "TG106"]
+    assert (d.severity.value, d.location.line if d.location else 0) == ("warning", 5)
+    assert "Possible set intersection" in d.message
+
+
+@pytest.mark.parametrize("validation", ["off", "warn", "raise"])
+def test_the_runtime_module_needs_no_black(validation: str) -> None:
+    """Found while measuring the fuzzer: a comment that made one line of runtime.py
+    90 characters long sent the module through black on every build (0.3 s of the
+    0.35 s a small plan took)."""
+    from trackgen.render import environment
+    from trackgen.targets.python import _filters
+    from trackgen.targets.python.format import relayout
+
+    source = environment("python", _filters()).get_template("runtime.py.jinja").render(header="# h", validation=validation)
+    assert relayout(source) == source
+
+
+def test_the_detectors_see_a_payload_that_runs(fuzz_dirs: tuple[Path, Path]) -> None:
+    """Property 3 is only as good as its detectors: running two payloads trips both."""
+    import builtins
+
+    exec(tx.PAYLOADS[0], {})  # os.system("touch MARKER")
+    with pytest.raises(AssertionError, match="was created"):
+        harness.assert_nothing_ran()
+    tx.MARKER.unlink()
+    exec(tx.PAYLOADS[1], {})  # builtins flag
+    with pytest.raises(AssertionError, match="flag in builtins"):
+        harness.assert_nothing_ran()
+    del builtins.__dict__[tx.PWNED_FLAG]
+    harness.assert_nothing_ran()
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_json_constants_are_numbers_json_cannot_hold_not_strings(constant: str, fuzz_dirs: tuple[Path, Path]) -> None:
+    """JSON text with NaN is read by the YAML parser, which took the bare word as the
+    string "NaN": an enum of [NaN, Infinity] built with two strings, silently."""
+    work, _ = fuzz_dirs
+    text = '{"name": "P", "events": [{"name": "A", "properties": {"a": {"enum": [1, %s]}}}]}' % constant
+    outcome = harness.build(text.encode(), work, "plan.json", harness.options_for("warn", "analytics-next", "warn"))
+    assert outcome.error is not None
+    [d] = outcome.error.diagnostics
+    assert (d.code, d.location.line if d.location else 0, d.location.column if d.location else 0) == ("TG002", 1, text.index(constant) + 1)
+    assert d.message == f"{constant} is not a number a JSON payload can hold (plans hold JSON values)"
