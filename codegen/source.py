@@ -85,6 +85,12 @@ def _integer(text: str, base: int = 10) -> int | float:
     return value if -_MAX_INT <= value <= _MAX_INT else math.inf
 
 
+def _position(text: str, position: int, file: str) -> Location:
+    """The line and column of a character's index in ``text``."""
+    line = text.count("\n", 0, position) + 1
+    return Location(file, line, position - (text.rfind("\n", 0, position) + 1) + 1)
+
+
 def _shown(raw: str) -> str:
     """A scalar as written, for a message: long ones shortened."""
     return raw if len(raw) <= 40 else f"{raw[:20]}... ({len(raw):,} characters)"
@@ -445,8 +451,13 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
         problem = exc.problem or exc.context or "invalid YAML"
         error("TG001", f"syntax error: {problem}", where)
         return None, diagnostics
-    except yaml.YAMLError as exc:  # reader errors (bad characters) carry no mark
-        error("TG001", f"syntax error: {exc}", Location(file, 1, 1))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
+        where = _position(text, exc.position, file)
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        error("TG001", f"syntax error: unacceptable character {what}: {exc.reason}", where)
+        return None, diagnostics
+    except yaml.YAMLError as exc:
+        error("TG001", f"syntax error: {str(exc).splitlines()[0] if str(exc) else 'invalid YAML'}", Location(file, 1, 1))
         return None, diagnostics
     finally:
         loader.dispose()

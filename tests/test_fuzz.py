@@ -378,3 +378,30 @@ def test_json_constants_are_numbers_json_cannot_hold_not_strings(constant: str, 
     [d] = outcome.error.diagnostics
     assert (d.code, d.location.line if d.location else 0, d.location.column if d.location else 0) == ("TG002", 1, text.index(constant) + 1)
     assert d.message == f"{constant} is not a number a JSON payload can hold (plans hold JSON values)"
+
+
+@pytest.mark.parametrize(
+    "text, line, column",
+    [("\0{}", 1, 1), ("name: P\nevents:\n  - name: A\x07B\n", 3, 12), ("name: P\r\ndescription: \x1b[31m\r\n", 2, 14)],
+    ids=["nul-first", "bell-in-name", "escape-crlf"],
+)
+def test_a_character_yaml_does_not_allow_is_one_located_line(text: str, line: int, column: int, fuzz_dirs: tuple[Path, Path]) -> None:
+    """PyYAML's reader error has no mark: it was reported at 1:1 with a second line
+    ('  in "<unicode string>", position 0') that no diagnostic reader can place."""
+    work, _ = fuzz_dirs
+    outcome = harness.build(text.encode(), work, "plan.yaml", harness.options_for("warn", "analytics-next", "warn"))
+    assert outcome.error is not None
+    [d] = outcome.error.diagnostics
+    assert d.location is not None and (d.code, d.location.line, d.location.column) == ("TG001", line, column)
+    assert "\n" not in d.message and d.message.startswith("syntax error: unacceptable character #x00"), d.message
+
+
+def test_a_duplicated_key_that_is_invalid_itself_is_reported_as_invalid(fuzz_dirs: tuple[Path, Path]) -> None:
+    """Found by the long profile: the oracle wanted TG003 for two keys "\\0b"; both are
+    reported as keys that cannot start with NUL (TG002), which is the error to fix."""
+    work, _ = fuzz_dirs
+    text = 'name: P\nevents:\n  - name: A\n    properties:\n      "\\0b": {type: string}\n      "\\0b": {type: string}\n'
+    outcome = harness.build(text.encode(), work, "plan.yaml", harness.options_for("warn", "analytics-next", "warn"))
+    assert outcome.error is not None
+    assert [(d.code, d.location.line if d.location else 0) for d in outcome.error.diagnostics] == [("TG002", 5), ("TG002", 6)]
+    assert not plans.has_duplicate_key(plans.Pairs([("\0b", 1), ("\0b", 2)]))

@@ -83,7 +83,8 @@ def has_duplicate_key(node: Any, seen: set[int] | None = None) -> bool:
         return False
     seen.add(id(node))
     if isinstance(node, Pairs):
-        keys = [k for k, _ in node.pairs]
+        # A key that starts with NUL is an error of its own (TG002), duplicated or not.
+        keys = [k for k, _ in node.pairs if not (isinstance(k, str) and k.startswith("\0"))]
         return len(set(keys)) != len(keys) or any(has_duplicate_key(v, seen) for _, v in node.pairs)
     if isinstance(node, dict):
         return any(has_duplicate_key(v, seen) for v in node.values())
