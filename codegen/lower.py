@@ -332,10 +332,19 @@ class _Lowering:
 
 def _flatten(members: tuple[ir.Type, ...]) -> ir.Type:
     flat: list[ir.Type] = []
+    seen: set[ir.Type] = set()
+    unhashable: list[ir.Type] = []  # types holding a JSON object or list (an enum of them)
     for member in members:
         for t in member.members if isinstance(member, ir.UnionType) else (member,):
-            if t not in flat:
-                flat.append(t)
+            try:
+                if t in seen:
+                    continue
+                seen.add(t)
+            except TypeError:
+                if t in unhashable:
+                    continue
+                unhashable.append(t)
+            flat.append(t)
     return flat[0] if len(flat) == 1 else ir.UnionType(tuple(flat))
 
 

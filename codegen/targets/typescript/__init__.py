@@ -206,8 +206,7 @@ def _payload_default(properties: ir.ObjectType, type_name: str) -> str | None:
 
 
 def _client_types(mapper: TypeMapper, view: CallView | None) -> set[str]:
-    code = " ".join([d.expr for d in mapper.decls] + [m.type for d in mapper.decls for m in d.members])
-    types = {"JsonValue"} if "JsonValue" in code else set()
+    types = set(mapper.uses)
     if view is not None:
         types.update(view.option_names)
         if view.rules is not None:

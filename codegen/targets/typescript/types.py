@@ -10,6 +10,11 @@ from ...typepaths import DEFS, Path, union_members
 from .escape import ts_key, ts_literal
 
 
+#: How many ``key?: never`` a union may spell out in its members before it is written
+#: with ``ExclusiveUnion`` (the never-keys of n members grow as n squared).
+SPELLED_NEVER_KEYS = 64
+
+
 @dataclass(frozen=True)
 class Member:
     key: str  # the wire name as an interface key (quoted when needed)
@@ -46,6 +51,9 @@ class TypeMapper:
     """The plan's shared definitions, to see through a ``$ref`` to an object's keys."""
     decls: list[TypeDecl] = field(default_factory=list)
     refs: set[str] = field(default_factory=set)
+    """The definitions the expressions use (imported from defs.ts)."""
+    uses: set[str] = field(default_factory=set)
+    """The client module's types the expressions use (imported from client.ts)."""
 
     def name(self, path: Path) -> str:
         return self.names[(*self.owner, *path)]
@@ -73,6 +81,7 @@ class TypeMapper:
         if isinstance(t, ir.NullType):
             return "null"
         if isinstance(t, ir.AnyType):
+            self.uses.add("JsonValue")
             return "JsonValue"
         if isinstance(t, ir.EnumType):
             name = self.name(path)
@@ -85,22 +94,35 @@ class TypeMapper:
             return f"ReadonlyArray<{self.expr(t.items, (*path, '[]'))}>"
         if isinstance(t, ir.ObjectType):
             if not t.properties:
-                return "{ readonly [key: string]: JsonValue }" if t.additional else "Record<string, never>"
+                if not t.additional:
+                    return "Record<string, never>"
+                self.uses.add("JsonValue")
+                return "{ readonly [key: string]: JsonValue }"
             return self.interface(self.name(path), t, path)
         assert isinstance(t, ir.UnionType)
         members = union_members(t, path)
         keys = [self._keys(m) for m, _ in members]
         everything = {k for own in keys if own is not None for k in own}
-        parts = []
+        # An object member is exclusive: TypeScript's excess-property check accepts a
+        # literal whose keys each belong to *some* member ({email, phone} against
+        # {email} | {phone}); keys of the other members typed `never` refuse it. Listed
+        # in each member while that stays short; past it, the client's ExclusiveUnion
+        # says the same in a text that grows with the members, not their square.
+        # (Each member's keys are among ``everything``: its others are the difference.)
+        spelled = sum(len(everything) - len(own) for own in keys if own is not None) <= SPELLED_NEVER_KEYS
+        parts, objects = [], []
         for (m, sub), own in zip(members, keys):
             part = self.expr(m, sub)
-            # An object member is exclusive: TypeScript's excess-property check accepts a
-            # literal whose keys each belong to *some* member ({email, phone} against
-            # {email} | {phone}); keys of the other members typed `never` refuse it.
-            others = sorted(everything - own) if own is not None else []
-            if others:
+            if own is not None and len(own) < len(everything):
+                if not spelled:
+                    objects.append(part)
+                    continue
+                others = sorted(everything - own)
                 part = f"({part} & {{ " + "; ".join(f"readonly {ts_key(k)}?: never" for k in others) + " })"
             parts.append(part)
+        if objects:
+            self.uses.add("ExclusiveUnion")
+            parts.insert(0, f"ExclusiveUnion<{' | '.join(dict.fromkeys(objects))}>")
         parts = list(dict.fromkeys(parts))
         parts = [p for p in parts if p != "null"] + (["null"] if "null" in parts else [])
         return " | ".join(parts)

@@ -99,6 +99,8 @@ trackShapeChecked({ either: "x", fixed: "v2" }); // expect: TS2322
 trackShapeChecked({ either: "x", closed: { a: "x", b: 1 } }); // expect: TS2353
 trackShapeChecked({ either: "x", nothing: { a: 1 } }); // expect: TS2322
 trackShapeChecked({ either: "x", contact: { email: "a", phone: "b" } }); // expect: TS2322
+trackShapeChecked({ either: "x", channel: { slack: "a", fax: "b" } }); // expect: TS2322
+trackShapeChecked({ either: "x", channel: {} }); // expect: TS2322
 // A misspelled property of an open event, and extras for a closed one.
 trackSeatsChanged({ seat_count: 3, seats: 4 }); // expect: TS2353
 trackOrderPlaced({ status: "paid" }, { extraProperties: { a: 1 } }); // expect: TS2353

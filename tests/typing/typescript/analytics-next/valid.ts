@@ -93,6 +93,7 @@ typed.trackOrderPlaced({ status: "pending" });
 trackShapeChecked({ either: "x" });
 trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" }, nothing: {} });
 trackShapeChecked({ either: "x", contact: { phone: "1" }, bare: { any: [1, "x"] } });
+trackShapeChecked({ either: "x", channel: { pigeon: "coo" } });
 trackSeatsChanged({ seat_count: 3 }, { extraProperties: { seats: 4 } });
 identify({ email: "jane@example.com" });
 identify({ email: "jane@example.com", name: "Jane" });

@@ -121,6 +121,8 @@ trackShapeChecked({ either: "x", fixed: "v2" }, someone); // expect: TS2322
 trackShapeChecked({ either: "x", closed: { a: "x", b: 1 } }, someone); // expect: TS2353
 trackShapeChecked({ either: "x", nothing: { a: 1 } }, someone); // expect: TS2322
 trackShapeChecked({ either: "x", contact: { email: "a", phone: "b" } }, someone); // expect: TS2322
+trackShapeChecked({ either: "x", channel: { slack: "a", fax: "b" } }, someone); // expect: TS2322
+trackShapeChecked({ either: "x", channel: {} }, someone); // expect: TS2322
 // A misspelled property of an open event, and extras for a closed one.
 trackSeatsChanged({ seat_count: 3, seats: 4 }, someone); // expect: TS2353
 trackOrderPlaced({ status: "paid" }, { ...someone, extraProperties: { a: 1 } }); // expect: TS2353

@@ -100,6 +100,7 @@ const someone = { userId: "u_1" } as const;
 trackShapeChecked({ either: "x" }, someone);
 trackShapeChecked({ either: 3, grid: [[1, 2], []], fixed: "v1", closed: { a: "x" }, nothing: {} }, someone);
 trackShapeChecked({ either: "x", contact: { phone: "1" }, bare: { any: [1, "x"] } }, someone);
+trackShapeChecked({ either: "x", channel: { pigeon: "coo" } }, someone);
 trackSeatsChanged({ seat_count: 3 }, { ...someone, extraProperties: { seats: 4 } });
 identify({ email: "jane@example.com" }, someone);
 identify({ email: "jane@example.com", name: "Jane" }, someone);

@@ -11,6 +11,15 @@ export type JsonValue =
   | ReadonlyArray<JsonValue>
   | { readonly [key: string]: JsonValue };
 
+/** The keys of each member of the union `T`. */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+
+/** A union of objects in which each member refuses the keys of the others (a plan's
+ * anyOf or oneOf of objects): `{ email, phone }` is not an `{ email } | { phone }`. */
+export type ExclusiveUnion<T, K extends PropertyKey = KeysOf<T>> = T extends unknown
+  ? T & { readonly [P in Exclude<K, keyof T>]?: never }
+  : never;
+
 /** Run-time validation, chosen when the code was generated: off, warn or raise. */
 export const VALIDATION: "off" | "warn" | "raise" = "warn";
 
