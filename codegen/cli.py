@@ -10,13 +10,14 @@ from typing import Annotated, Optional, get_args
 
 import typer
 
-from . import commands
+from . import cache, commands
 from .api import read_plan_text
 from .build import lint_and_generate
 from .config import BuildConfig, Mode, Sdk, Validation, path_flag
 from .flags import choice_error as _choice_error
 from .flags import display as _display
 from .flags import print_diagnostics as _print
+from .flags import NO_CACHE_HELP, remember_run
 from .flags import settings as _settings
 from .flags import usage as _usage
 from .diagnostics import Diagnostic, Location, PlanError, Severity
@@ -90,6 +91,7 @@ def build(
     watch: Annotated[
         bool, typer.Option("--watch", help="Build again whenever the plan or the config changes (Ctrl-C stops).")
     ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
 ) -> None:
     """Generate typed code from the plan.
 
@@ -153,18 +155,24 @@ def build(
     except OSError as exc:
         typer.echo(f"trackgen: cannot write output: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
-    _print(_relocated(loaded.warnings, name, shown))
-    for line in lint_summary(_relocated(findings, name, shown)):
+    err = [d.render() for d in sorted(_relocated(loaded.warnings, name, shown), key=lambda d: d.sort_key)]
+    err += lint_summary(_relocated(findings, name, shown))
+    out = [
+        f"{target}: {sum(1 for f in files if f.target == target)} files in {_display(root, Path.cwd())}"
+        for target, root in roots.items()
+    ]
+    for line in err:
         typer.echo(line, err=True)
-    elapsed = time.perf_counter() - started
-    for target, root in roots.items():
-        count = sum(1 for f in files if f.target == target)
-        typer.echo(f"{target}: {count} files in {_display(root, Path.cwd())}")
+    for line in out:
+        typer.echo(line)
     for path in report.leftovers:
         typer.echo(f"removed {_display(path, Path.cwd())}, left by an interrupted build")
+    elapsed = time.perf_counter() - started
     typer.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed in {elapsed:.2f}s"
     )
+    if cache.REQUEST is not None and not no_cache:
+        remember_run(cache.REQUEST, settings, files, roots, out, err)
 
 
 def _missing(settings: BuildConfig, python_out_flag: bool) -> list[Diagnostic]:

@@ -21,12 +21,12 @@ from typing import Annotated, Optional, get_args
 
 import typer
 
-from . import ir
+from . import cache, ir
 from .api import GeneratedFile, GenerateOptions, PythonOptions, TypeScriptOptions, read_plan, read_plan_text
 from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
 from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag
 from .diagnostics import Diagnostic, PlanError, Severity
-from .flags import check_choice
+from .flags import NO_CACHE_HELP, check_choice, remember_run
 from .flags import print_diagnostics as _print
 from .flags import settings as settings_from_flags
 from .plandiff import blocking, diff_plans, read_plan_at, render_json, render_markdown, render_text, summary
@@ -208,6 +208,7 @@ def check(
     name_only: Annotated[
         bool, typer.Option("--name-only", help="List the files that are out of date instead of a diff.")
     ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
 ) -> None:
     """Check that the generated code is what the plan produces, without writing.
 
@@ -243,7 +244,11 @@ def check(
     for path in leftovers:
         typer.echo(f"trackgen: {display_path(path)}: left by an interrupted build (trackgen build removes it)", err=True)
     if not changes and not leftovers:
-        typer.echo(f"trackgen: the generated code is up to date ({len(outputs.files)} files)", err=True)
+        done = f"trackgen: the generated code is up to date ({len(outputs.files)} files)"
+        typer.echo(done, err=True)
+        if cache.REQUEST is not None and not no_cache:
+            shown = [w.render() for w in sorted(outputs.warnings, key=lambda d: d.sort_key) if not w.code.startswith("TG4")]
+            remember_run(cache.REQUEST, settings, outputs.files, outputs.roots, [], [*shown, done])
         return
     if name_only:
         for change in changes:

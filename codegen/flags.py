@@ -9,9 +9,12 @@ from pathlib import Path
 
 import typer
 
+from . import cache
+from .options import GeneratedFile
 from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
 from .diagnostics import Diagnostic, PlanError, Severity
 from .readfile import real_path
+from .writer import MANIFEST
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -71,3 +74,21 @@ def check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None
     problem = choice_error(flag, value, choices)
     if problem is not None:
         raise PlanError([problem])
+
+
+NO_CACHE_HELP = "Do the whole run even when nothing changed since the last (the cache: see the README)."
+
+
+def remember_run(
+    run_key: str, settings: BuildConfig, files: list[GeneratedFile], roots: dict[str, Path], out: list[str], err: list[str]
+) -> None:
+    """A cache entry for a build or check that succeeded: the same command, run here
+    again with every input and output as now, prints the same (``trackgen.entry``)."""
+    entry = cache.Entry(stdout=out, stderr=err, count=len(files))
+    read = [Path("trackgen.toml"), Path("pyproject.toml"), *filter(None, (settings.source, settings.plan))]
+    cache.record_inputs(entry, read)
+    folders: dict[Path, list[str]] = {}
+    for f in files:
+        folders.setdefault(real_path(roots[f.target]), [MANIFEST]).append(f.path)
+    cache.record_outputs(entry, folders)
+    cache.store(run_key, entry)

@@ -28,6 +28,15 @@ TSC = {
 }
 PYRIGHT = NODE_MODULES / "pyright" / "index.js"
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _build_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The build cache (trackgen.cache) stays on through the suite, in a folder of its
+    own: every test that runs the command twice also checks that the cache never
+    answers for a run whose inputs or outputs changed."""
+    os.environ["TRACKGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("trackgen-cache"))
+    os.environ.pop("TRACKGEN_NO_CACHE", None)
+
 #: The strictest settings users are likely to have; generated code must pass them.
 TSC_FLAGS = [
     "--noEmit",

@@ -99,7 +99,7 @@ def test_the_wheel_holds_the_package_and_its_templates(installed: Installed) -> 
     assert modules <= names, sorted(modules - names)
     assert {"trackgen/py.typed", "trackgen/templates/__init__.py"} <= names
     entry_points = zipfile.ZipFile(installed.wheel).read(f"trackgen-{__version__}.dist-info/entry_points.txt").decode()
-    assert "trackgen = trackgen.cli:main" in entry_points
+    assert "trackgen = trackgen.entry:main" in entry_points
 
 
 def test_the_installed_package_runs_from_the_virtual_environment(installed: Installed) -> None:
@@ -163,6 +163,9 @@ def test_the_console_script_builds_the_example(installed: Installed, tmp_path: P
     assert proc.returncode == 0, proc.stderr
     for name in files:
         assert (out / name).read_bytes() == (reference / "out" / name).read_bytes(), name
+    # Built again, nothing changed: the installed package's cache answers.
+    proc = _run([installed.bin / "trackgen", *args], cwd=work)
+    assert proc.returncode == 0 and proc.stdout.rstrip().endswith("(cached: nothing changed)"), proc.stdout
 
     # The generated package imports in the wheel's environment.
     proc = _run([installed.bin / "python", "-c", "import b2b, b2b.events.calls"], cwd=out)
