@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic, PlanError, has_errors
 from .gcpause import collector_paused
 from .collisions import name_collisions
 from .lower import lower
-from .options import Adapter, GeneratedFile, GenerateOptions, PythonOptions, TypeScriptOptions, Validation
+from .options import Adapter, GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions, TypeScriptOptions, Validation
 from .plan.load import parse_plan, read_text
 from .plan.model import Plan as PlanModel
 from .targets import python as py_target
@@ -26,6 +26,7 @@ __all__ = [
     "GeneratedFile",
     "GenerateOptions",
     "LoadedPlan",
+    "PydanticOptions",
     "PythonOptions",
     "TypeScriptOptions",
     "Validation",
@@ -101,4 +102,8 @@ def generate(plan: ir.Plan, options: GenerateOptions) -> list[GeneratedFile]:
             files += py_target.generate(plan, options.python)
         if options.typescript is not None:
             files += ts_target.generate(plan, options.typescript)
+        if options.pydantic is not None:
+            from .targets import pydantic_models  # imports datamodel-code-generator when it runs
+
+            files += pydantic_models.generate(plan, options.pydantic)
     return files

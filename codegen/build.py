@@ -30,7 +30,11 @@ def lint_and_generate(
         findings = _lint(loaded, lint_config)
         return generate(loaded.plan, options), findings
     # One child per target: with the lint here, three processes share the cores.
-    targets = [GenerateOptions(python=options.python), GenerateOptions(typescript=options.typescript)]
+    targets = [
+        GenerateOptions(python=options.python),
+        GenerateOptions(typescript=options.typescript),
+        GenerateOptions(pydantic=options.pydantic),
+    ]
     jobs = [_Job(generate, loaded.plan, target) for target in targets if target != GenerateOptions()]
     try:
         findings = _lint(loaded, lint_config)

@@ -92,6 +92,10 @@ def build(
         bool, typer.Option("--watch", help="Build again whenever the plan or the config changes (Ctrl-C stops).")
     ] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    pydantic_out: Annotated[
+        Optional[Path],
+        typer.Option("--pydantic-out", parser=path_flag, help="Folder of the generated pydantic models of the payloads."),
+    ] = None,
 ) -> None:
     """Generate typed code from the plan.
 
@@ -109,6 +113,7 @@ def build(
             mode=mode,
             validation=validation,
             force=force,
+            pydantic_out=pydantic_out,
         )
     started = time.perf_counter()
     # Usage: everything up to the plan's text; exit 2, as for typer's own usage errors.
@@ -124,7 +129,9 @@ def build(
     text: str | None = None
     try:
         settings = _settings(config, plan, python_out, typescript_out, typescript_sdk, mode, validation)  # type: ignore[arg-type]
-        problems += _missing(settings, python_out is not None)
+        if pydantic_out is not None:
+            settings = dataclasses.replace(settings, pydantic_out=pydantic_out)
+        problems += _missing(settings, python_out is not None, pydantic_out is not None)
         lint_config = (
             read_lint_settings(settings.source, _display(settings.source, Path.cwd())).config
             if settings.source is not None
@@ -175,12 +182,21 @@ def build(
         remember_run(cache.REQUEST, settings, files, roots, out, err)
 
 
-def _missing(settings: BuildConfig, python_out_flag: bool) -> list[Diagnostic]:
+def _missing(settings: BuildConfig, python_out_flag: bool, pydantic_out_flag: bool = False) -> list[Diagnostic]:
     """What the settings lack for a build: a plan, an output, an importable package name."""
     problems = []
     if settings.plan is None:
         problems.append(_usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]"))
-    if settings.python_out is None and settings.typescript_out is None:
+    if settings.pydantic_out is not None:
+        from .targets.pydantic_models import missing_dependency
+
+        package = real_path(settings.pydantic_out).name
+        if not package.isidentifier() or keyword.iskeyword(package):
+            where = "--pydantic-out" if pydantic_out_flag else "pydantic.out"
+            message = f'{where} "{settings.pydantic_out.as_posix()}": "{package}" is not an importable package name'
+            problems.append(Diagnostic("TG201", Severity.ERROR, message))
+        problems += filter(None, [missing_dependency()])
+    if settings.python_out is None and settings.typescript_out is None and settings.pydantic_out is None:
         problems.append(
             _usage("no output given: pass --python-out and/or --typescript-out, or set them in the config")
         )

@@ -22,7 +22,7 @@ from typing import Annotated, Optional, get_args
 import typer
 
 from . import cache, ir
-from .api import GeneratedFile, GenerateOptions, PythonOptions, TypeScriptOptions, read_plan, read_plan_text
+from .api import GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions, TypeScriptOptions, read_plan, read_plan_text
 from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
 from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag
 from .diagnostics import Diagnostic, PlanError, Severity
@@ -68,6 +68,7 @@ def resolve_settings(
     typescript_validation: str | None = None,
     adapters: list[str] | None = None,
     pins: list[str] | None = None,
+    pydantic_out: Path | None = None,
 ) -> BuildConfig:
     """The config file's settings with the flags on top (``cli._settings``), plus the
     flags only check has: per-target validation, adapters and version pins."""
@@ -96,6 +97,8 @@ def resolve_settings(
         changes["python_adapters"] = tuple(dict.fromkeys(adapters))
     if pins:
         changes["versions"] = {**settings.versions, **_pins(pins)}
+    if pydantic_out is not None:
+        changes["pydantic_out"] = pydantic_out
     return dataclasses.replace(settings, **changes)  # type: ignore[arg-type]
 
 
@@ -127,13 +130,21 @@ def compute_outputs(settings: BuildConfig) -> Outputs:
 
     if settings.plan is None:
         raise _usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]")
-    if settings.python_out is None and settings.typescript_out is None:
-        raise _usage("no output given: pass --python-out and/or --typescript-out, or set them in the config")
-    if settings.python_out is not None:
-        package = real_path(settings.python_out).name
-        if not package.isidentifier() or keyword.iskeyword(package):
-            message = f'--python-out "{settings.python_out}": "{package}" is not an importable package name'
-            raise PlanError([Diagnostic("TG201", Severity.ERROR, message)])
+    if settings.python_out is None and settings.typescript_out is None and settings.pydantic_out is None:
+        raise _usage(
+            "no output given: pass --python-out, --typescript-out and/or --pydantic-out, or set them in the config"
+        )
+    for flag, out in (("--python-out", settings.python_out), ("--pydantic-out", settings.pydantic_out)):
+        if out is not None:
+            package = real_path(out).name
+            if not package.isidentifier() or keyword.iskeyword(package):
+                message = f'{flag} "{out}": "{package}" is not an importable package name'
+                raise PlanError([Diagnostic("TG201", Severity.ERROR, message)])
+    if settings.pydantic_out is not None:
+        from .targets.pydantic_models import missing_dependency
+
+        if (problem := missing_dependency()) is not None:
+            raise PlanError([problem])
     base = settings.source.parent if settings.source is not None else Path.cwd()
     loaded = read_plan(settings.plan, display_path(settings.plan, base), settings.versions)
     lint_config = read_lint_settings(settings.source).config if settings.source is not None else LintConfig()
@@ -143,7 +154,7 @@ def compute_outputs(settings: BuildConfig) -> Outputs:
 
 def output_roots(settings: BuildConfig) -> dict[str, Path]:
     """The output folder of each target the settings ask for."""
-    pairs = (("python", settings.python_out), ("typescript", settings.typescript_out))
+    pairs = (("python", settings.python_out), ("typescript", settings.typescript_out), ("pydantic", settings.pydantic_out))
     return {target: root for target, root in pairs if root is not None}
 
 
@@ -160,6 +171,7 @@ def generate_options(settings: BuildConfig) -> GenerateOptions:
             if settings.typescript_out is not None
             else None
         ),
+        pydantic=PydanticOptions() if settings.pydantic_out is not None else None,
     )
 
 
@@ -188,6 +200,10 @@ def check(
     ] = None,
     validation: Annotated[
         Optional[str], typer.Option("--validation", help="Run-time validation: off, warn or raise (both targets).")
+    ] = None,
+    pydantic_out: Annotated[
+        Optional[Path],
+        typer.Option("--pydantic-out", parser=path_flag, help="Folder of the generated pydantic models of the payloads."),
     ] = None,
     python_validation: Annotated[
         Optional[str], typer.Option("--python-validation", help="Run-time validation of the Python code only.")
@@ -228,6 +244,7 @@ def check(
             typescript_validation=typescript_validation,
             adapters=adapter,
             pins=pin,
+            pydantic_out=pydantic_out,
         )
         outputs = compute_outputs(settings)
         changes = stale_files(outputs.files, outputs.roots)
@@ -435,8 +452,37 @@ def _name_from(folder: Path) -> str:
 # -- schema ---------------------------------------------------------------------------
 
 
-def schema() -> None:
-    """Print the JSON Schema of the plan format (for editors: see docs/editor.md)."""
+def schema(
+    events: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--events",
+            parser=path_flag,
+            help="Write the JSON Schema of every event's payload (one file per event version, and index.json) into this folder.",
+        ),
+    ] = None,
+    plan: Annotated[
+        Optional[Path], typer.Option("--plan", parser=path_flag, help="The tracking plan (with --events).")
+    ] = None,
+    config: Annotated[
+        Optional[Path],
+        typer.Option("--config", parser=path_flag, help="trackgen.toml or pyproject.toml (with --events)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files trackgen did not generate (with --events).")] = False,
+) -> None:
+    """Print the JSON Schema of the plan format (for editors: see docs/editor.md), or
+    with --events write the JSON Schema of every event's payload as sent on the wire.
+
+    With --events: exit 0 when written; 1 when the plan has errors or the output cannot
+    be written; 2 when the flags, the config or the plan file cannot be used.
+    """
+    if events is not None:
+        from .payload_command import write_event_schemas
+
+        return write_event_schemas(events, plan, config, force=force)
+    if plan is not None or config is not None or force:
+        _print([Diagnostic("TG200", Severity.ERROR, "--plan, --config and --force go with --events OUT_DIR")])
+        raise typer.Exit(EXIT_ERROR)
     typer.echo(json.dumps(plan_json_schema(), indent=2))
 
 
@@ -454,6 +500,7 @@ def build_watch(
     force: bool = False,
     *,
     wait: Wait | None = None,
+    pydantic_out: Path | None = None,
 ) -> None:
     """``trackgen build --watch``: build with these flags now and whenever the plan or
     the config changes; one line per build; a broken plan is reported, not fatal.
@@ -465,7 +512,9 @@ def build_watch(
     shown: list[Diagnostic] = []
 
     def build_once() -> str:
-        settings = resolve_settings(config, plan, python_out, typescript_out, typescript_sdk, mode, validation)
+        settings = resolve_settings(
+            config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out
+        )
         watched[:] = [p for p in (settings.plan, settings.source) if p is not None]
         outputs = compute_outputs(settings)
         report = write_outputs(outputs.files, outputs.roots, force=force)

@@ -60,6 +60,11 @@ class _TypeScriptSection(BaseModel):
     validation: Validation | None = None
 
 
+class _PydanticSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    out: PathText | None = None
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
     plan: PathText | None = None
@@ -67,6 +72,8 @@ class _Section(BaseModel):
     """Development builds validate at run time (warn) by default; production builds don't."""
     python: _PythonSection = _PythonSection()
     typescript: _TypeScriptSection = _TypeScriptSection()
+    pydantic: _PydanticSection = _PydanticSection()
+    """Pydantic models of the payloads, for consumers (``trackgen[pydantic]``)."""
     versions: dict[str, int] = {}
     """The version to generate for some events (default: each event's newest)."""
     lint: dict[str, Any] = {}
@@ -86,6 +93,7 @@ class BuildConfig:
     python_validation: Validation | None = None
     typescript_validation: Validation | None = None
     python_adapters: tuple[Adapter, ...] = ()
+    pydantic_out: Path | None = None
 
     def validation(self, target: str) -> Validation:
         """The target's run-time validation: as set, else by mode."""
@@ -163,6 +171,7 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
         python_validation=section.python.validation,
         typescript_validation=section.typescript.validation,
         python_adapters=tuple(section.python.adapters),
+        pydantic_out=rel(section.pydantic.out),
     )
 
 

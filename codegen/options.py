@@ -42,6 +42,12 @@ class TypeScriptOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class PydanticOptions:
+    """Options of the pydantic target (models of the payloads, for consumers); none yet."""
+
+
+@dataclass(frozen=True, slots=True)
 class GenerateOptions:
     python: PythonOptions | None = None
     typescript: TypeScriptOptions | None = None
+    pydantic: PydanticOptions | None = None
