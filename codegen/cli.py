@@ -24,6 +24,7 @@ from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .importers.command import import_command
 from .lint import LintConfig, read_lint_settings
 from .lint.command import lint as lint_command
+from .status.command import status as status_command
 from .plan.load import read_text
 from .readfile import real_path
 from .summary import lint_summary
@@ -46,6 +47,7 @@ app.command()(commands.check)
 app.command()(commands.diff)
 app.command()(commands.init)
 app.command()(commands.schema)
+app.command("status")(status_command)
 
 
 def _version(value: bool) -> None:

@@ -170,3 +170,19 @@ def test_the_console_script_builds_the_example(installed: Installed, tmp_path: P
     # The generated package imports in the wheel's environment.
     proc = _run([installed.bin / "python", "-c", "import b2b, b2b.events.calls"], cwd=out)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_installed_status_scans_both_languages(installed: Installed) -> None:
+    """trackgen status runs its TypeScript scanner (scan.mjs, package data) from the
+    wheel: a wheel without it would find no TypeScript call."""
+    work = installed.work / "status"
+    work.mkdir()
+    shutil.copy(B2B, work / "plan.yaml")
+    (work / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    args = ["--plan", "plan.yaml", "--python-out", "out/b2b", "--typescript-out", "web/analytics"]
+    assert _run([installed.bin / "trackgen", "build", *args], cwd=work).returncode == 0
+    (work / "app.py").write_text("from out.b2b import track_user_signed_up\n\ntrack_user_signed_up\n")
+    (work / "main.ts").write_text('import { trackUserInvited } from "./web/analytics/index.js";\n\ntrackUserInvited;\n')
+    proc = _run([installed.bin / "trackgen", "status", *args, "--format", "json"], cwd=work)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "app.py" in proc.stdout and "main.ts" in proc.stdout, proc.stdout

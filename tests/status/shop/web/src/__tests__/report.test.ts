@@ -1,0 +1,3 @@
+import { trackReportExported } from "../analytics";
+
+trackReportExported();

@@ -1,0 +1,5 @@
+import { invoicePaid } from "./lib.js";
+
+export function pay(): void {
+  invoicePaid();
+}

@@ -1,0 +1,3 @@
+export const x = ;
+import { screenHome } from "./analytics";
+screenHome();
