@@ -446,3 +446,16 @@ def test_exceptions_name_known_rules_and_give_a_reason() -> None:
         'event "Signup": lint.ignore has no reason; say why the exception is accepted (lint.reason)',
         'event "Signup": lint.ignore names an unknown rule "TG499" (use a code such as TG403 or a rule name)',
     ]
+
+
+def test_an_enum_of_fractional_numbers_warns_that_python_types_it_float() -> None:
+    plan = plan_of(
+        {"name": "Rating Given", "properties": {"stars": prop("number", enum=[0.5, 1.0, 1.5]), "level": prop("integer", enum=[1, 2])}},
+        **{"$defs": {"half": {"enum": [2.5, 3]}}},
+    )
+    found = only(lint_yaml(plan), "TG419")
+    assert [d.severity for d in found] == [Severity.WARNING] * 2
+    event, definition = found  # in plan order
+    assert definition.message.startswith('definition "half": an enum of numbers with a fraction (2.5) is typed float in Python')
+    assert event.message.startswith('event "Rating Given", property "stars": an enum of numbers with a fraction (0.5, 1.5)')
+    assert event.location is not None and event.location.line > 1

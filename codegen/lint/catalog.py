@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     Rule("TG416", "event-size", I, "An event with very many properties may be several events."),
     Rule("TG417", "event-owner", I, "Where the plan records owners, every event has one."),
     Rule("TG418", "lint-exception", W, "A plan's lint exceptions name known rules and give a reason."),
+    Rule("TG419", "fractional-enum", W, "Numeric enums hold integers: Python cannot type a float literal."),
 )
 
 BY_CODE = {r.code: r for r in RULES}

@@ -9,6 +9,7 @@ from ..finding import Context, Finding
 from .docs import event_descriptions, event_owners, event_sizes, property_descriptions
 from .duplicates import duplicates, near_duplicates
 from .dynamic import dynamic_event_names, dynamic_property_keys
+from .enums import fractional_enums
 from .exceptions import exceptions
 from .families import events_tracking_properties
 from .meaning import property_enums, property_types
@@ -37,4 +38,5 @@ CHECKS: tuple[tuple[tuple[str, ...], Check], ...] = (
     (("TG416",), event_sizes),
     (("TG417",), event_owners),
     (("TG418",), exceptions),
+    (("TG419",), fractional_enums),
 )
