@@ -26,6 +26,7 @@ from .lint import LintConfig, read_lint_settings
 from .lint.command import lint as lint_command
 from .status.command import status as status_command
 from .plan.load import read_text
+from .progress import Progress
 from .readfile import real_path
 from .summary import lint_summary
 from .version import __version__
@@ -156,9 +157,12 @@ def build(
 
     roots = commands.output_roots(settings)
     try:
-        loaded = read_plan_text(text, name, settings.versions)
-        files, findings = lint_and_generate(loaded, lint_config, commands.generate_options(settings))
-        report = write_outputs(files, roots, force=force)
+        with Progress() as progress:
+            loaded = read_plan_text(text, name, settings.versions)
+            progress.phase = "linting and generating"
+            files, findings = lint_and_generate(loaded, lint_config, commands.generate_options(settings))
+            progress.phase = f"writing {len(files)} files"
+            report = write_outputs(files, roots, force=force)
     except PlanError as exc:
         raise _failed(_relocated(exc.diagnostics, name, shown), EXIT_FINDINGS) from None
     except OSError as exc:

@@ -4,12 +4,12 @@ at run time; TypeScript's literal types hold them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..finding import Context, Finding
 
 
-def _fractions(values: list[object] | None) -> list[float]:
+def _fractions(values: Sequence[object] | None) -> list[float]:
     return [v for v in values or () if type(v) is float and not v.is_integer()]
 
 
