@@ -6,21 +6,22 @@ import dataclasses
 import keyword
 import time
 from pathlib import Path
-from typing import Annotated, Optional, get_args
+from typing import Annotated, get_args
 
 import typer
 
 from . import cache, commands
 from .api import read_plan_text
 from .build import lint_and_generate
-from .config import BuildConfig, Mode, Sdk, Validation, path_flag
+from .config import BuildConfig, Mode, Sdk, Validation
 from .flags import choice_error as _choice_error
 from .flags import display as _display
 from .flags import print_diagnostics as _print
-from .flags import NO_CACHE_HELP, remember_run
+from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, remember_run
 from .flags import settings as _settings
 from .flags import usage as _usage
 from .diagnostics import Diagnostic, Location, PlanError, Severity
+from .datadict.command import docs as docs_command
 from .importers.command import import_command
 from .lint import LintConfig, read_lint_settings
 from .lint.command import lint as lint_command
@@ -48,6 +49,7 @@ app.command()(commands.check)
 app.command()(commands.diff)
 app.command()(commands.init)
 app.command()(commands.schema)
+app.command("docs")(docs_command)
 app.command("status")(status_command)
 
 
@@ -68,37 +70,19 @@ def main_options(
 
 @app.command()
 def build(
-    plan: Annotated[Optional[Path], typer.Option("--plan", parser=path_flag, help="The tracking plan (YAML or JSON).")] = None,
-    python_out: Annotated[
-        Optional[Path], typer.Option("--python-out", parser=path_flag, help="Folder of the generated Python package.")
-    ] = None,
-    typescript_out: Annotated[
-        Optional[Path], typer.Option("--typescript-out", parser=path_flag, help="Folder of the generated TypeScript.")
-    ] = None,
-    typescript_sdk: Annotated[
-        Optional[str],
-        typer.Option("--typescript-sdk", help="analytics-next (browser, default) or analytics-node (server)."),
-    ] = None,
-    config: Annotated[
-        Optional[Path],
-        typer.Option("--config", parser=path_flag, help="trackgen.toml or pyproject.toml (default: found in this folder)."),
-    ] = None,
-    mode: Annotated[
-        Optional[str],
-        typer.Option("--mode", help="development (default: run-time validation warns) or production (off)."),
-    ] = None,
-    validation: Annotated[
-        Optional[str], typer.Option("--validation", help="Run-time validation: off, warn or raise (both targets).")
-    ] = None,
+    plan: PlanFlag = None,
+    python_out: PythonOutFlag = None,
+    typescript_out: TypeScriptOutFlag = None,
+    typescript_sdk: SdkFlag = None,
+    config: ConfigFlag = None,
+    mode: ModeFlag = None,
+    validation: ValidationFlag = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files trackgen did not generate.")] = False,
     watch: Annotated[
         bool, typer.Option("--watch", help="Build again whenever the plan or the config changes (Ctrl-C stops).")
     ] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
-    pydantic_out: Annotated[
-        Optional[Path],
-        typer.Option("--pydantic-out", parser=path_flag, help="Folder of the generated pydantic models of the payloads."),
-    ] = None,
+    no_cache: NoCacheFlag = False,
+    pydantic_out: PydanticOutFlag = None,
 ) -> None:
     """Generate typed code from the plan.
 

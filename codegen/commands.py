@@ -26,7 +26,7 @@ from .api import GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions,
 from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
 from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag
 from .diagnostics import Diagnostic, PlanError, Severity
-from .flags import NO_CACHE_HELP, check_choice, remember_run
+from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, check_choice, remember_run
 from .flags import print_diagnostics as _print
 from .flags import settings as settings_from_flags
 from .plandiff import blocking, diff_plans, read_plan_at, render_json, render_markdown, render_text, summary
@@ -179,32 +179,14 @@ def generate_options(settings: BuildConfig) -> GenerateOptions:
 
 
 def check(
-    plan: Annotated[Optional[Path], typer.Option("--plan", parser=path_flag, help="The tracking plan (YAML or JSON).")] = None,
-    python_out: Annotated[
-        Optional[Path], typer.Option("--python-out", parser=path_flag, help="Folder of the generated Python package.")
-    ] = None,
-    typescript_out: Annotated[
-        Optional[Path], typer.Option("--typescript-out", parser=path_flag, help="Folder of the generated TypeScript.")
-    ] = None,
-    typescript_sdk: Annotated[
-        Optional[str],
-        typer.Option("--typescript-sdk", help="analytics-next (browser, default) or analytics-node (server)."),
-    ] = None,
-    config: Annotated[
-        Optional[Path],
-        typer.Option("--config", parser=path_flag, help="trackgen.toml or pyproject.toml (default: found in this folder)."),
-    ] = None,
-    mode: Annotated[
-        Optional[str],
-        typer.Option("--mode", help="development (default: run-time validation warns) or production (off)."),
-    ] = None,
-    validation: Annotated[
-        Optional[str], typer.Option("--validation", help="Run-time validation: off, warn or raise (both targets).")
-    ] = None,
-    pydantic_out: Annotated[
-        Optional[Path],
-        typer.Option("--pydantic-out", parser=path_flag, help="Folder of the generated pydantic models of the payloads."),
-    ] = None,
+    plan: PlanFlag = None,
+    python_out: PythonOutFlag = None,
+    typescript_out: TypeScriptOutFlag = None,
+    typescript_sdk: SdkFlag = None,
+    config: ConfigFlag = None,
+    mode: ModeFlag = None,
+    validation: ValidationFlag = None,
+    pydantic_out: PydanticOutFlag = None,
     python_validation: Annotated[
         Optional[str], typer.Option("--python-validation", help="Run-time validation of the Python code only.")
     ] = None,
@@ -224,7 +206,7 @@ def check(
     name_only: Annotated[
         bool, typer.Option("--name-only", help="List the files that are out of date instead of a diff.")
     ] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    no_cache: NoCacheFlag = False,
 ) -> None:
     """Check that the generated code is what the plan produces, without writing.
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
 from . import cache
 from .options import GeneratedFile
-from .config import BuildConfig, Mode, Sdk, Validation, find_config, read_config
+from .config import BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
 from .diagnostics import Diagnostic, PlanError, Severity
 from .readfile import real_path
 from .writer import MANIFEST
@@ -77,6 +78,33 @@ def check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None
 
 
 NO_CACHE_HELP = "Do the whole run even when nothing changed since the last (the cache: see the README)."
+
+# The options every command that builds or reads a build's settings takes, spelled once.
+PlanFlag = Annotated[Optional[Path], typer.Option("--plan", parser=path_flag, help="The tracking plan (YAML or JSON).")]
+PythonOutFlag = Annotated[
+    Optional[Path], typer.Option("--python-out", parser=path_flag, help="Folder of the generated Python package.")
+]
+TypeScriptOutFlag = Annotated[
+    Optional[Path], typer.Option("--typescript-out", parser=path_flag, help="Folder of the generated TypeScript.")
+]
+PydanticOutFlag = Annotated[
+    Optional[Path],
+    typer.Option("--pydantic-out", parser=path_flag, help="Folder of the generated pydantic models of the payloads."),
+]
+SdkFlag = Annotated[
+    Optional[str], typer.Option("--typescript-sdk", help="analytics-next (browser, default) or analytics-node (server).")
+]
+ConfigFlag = Annotated[
+    Optional[Path],
+    typer.Option("--config", parser=path_flag, help="trackgen.toml or pyproject.toml (default: found in this folder)."),
+]
+ModeFlag = Annotated[
+    Optional[str], typer.Option("--mode", help="development (default: run-time validation warns) or production (off).")
+]
+ValidationFlag = Annotated[
+    Optional[str], typer.Option("--validation", help="Run-time validation: off, warn or raise (both targets).")
+]
+NoCacheFlag = Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)]
 
 
 def remember_run(

@@ -12,7 +12,7 @@ import typer
 from ..api import read_plan
 from ..config import path_flag
 from ..diagnostics import PlanError
-from ..flags import check_choice, display, print_diagnostics, settings, usage
+from ..flags import ConfigFlag, PlanFlag, PythonOutFlag, TypeScriptOutFlag, check_choice, display, print_diagnostics, settings, usage
 from ..readfile import real_path
 
 if TYPE_CHECKING:
@@ -28,13 +28,9 @@ def status(
         Optional[list[Path]],
         typer.Argument(help="Folders or files to scan (default: the working directory).", show_default=False),
     ] = None,
-    plan: Annotated[Optional[Path], typer.Option("--plan", parser=path_flag, help="The tracking plan (YAML or JSON).")] = None,
-    python_out: Annotated[
-        Optional[Path], typer.Option("--python-out", parser=path_flag, help="Folder of the generated Python package.")
-    ] = None,
-    typescript_out: Annotated[
-        Optional[Path], typer.Option("--typescript-out", parser=path_flag, help="Folder of the generated TypeScript.")
-    ] = None,
+    plan: PlanFlag = None,
+    python_out: PythonOutFlag = None,
+    typescript_out: TypeScriptOutFlag = None,
     python_package: Annotated[
         Optional[str],
         typer.Option("--python-package", help="The generated package's import name (default: --python-out's folder name)."),
@@ -47,10 +43,7 @@ def status(
         Optional[Path],
         typer.Option("--typescript", parser=path_flag, help="The typescript package to parse with (default: node_modules/typescript of the scanned folder or above)."),
     ] = None,
-    config: Annotated[
-        Optional[Path],
-        typer.Option("--config", parser=path_flag, help="trackgen.toml or pyproject.toml (default: found in this folder)."),
-    ] = None,
+    config: ConfigFlag = None,
     output_format: Annotated[str, typer.Option("--format", help="text, json or sarif (SARIF 2.1.0).")] = "text",
     fail_on: Annotated[
         Optional[list[str]],
