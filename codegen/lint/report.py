@@ -9,14 +9,12 @@ import json
 from typing import Any, Literal
 
 from ..diagnostics import Diagnostic, Location, Severity
-from ..version import __version__
+from .. import sarif as sarif_log
 from .catalog import BY_CODE, RULES
 
 Format = Literal["text", "json", "sarif", "github"]
 FORMATS: tuple[Format, ...] = ("text", "json", "sarif", "github")
 
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -56,71 +54,11 @@ def as_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps({"diagnostics": items, "summary": counts}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _physical(loc: Location) -> dict[str, Any]:
-    artifact: dict[str, Any] = {"uri": loc.file}
-    if not loc.file.startswith("/"):
-        artifact["uriBaseId"] = "%SRCROOT%"
-    return {
-        "physicalLocation": {
-            "artifactLocation": artifact,
-            "region": {"startLine": loc.line, "startColumn": loc.column},
-        }
-    }
-
-
 def sarif(diagnostics: list[Diagnostic]) -> str:
     """A SARIF 2.1.0 log with one run: every lint rule as a reporting descriptor (plus the
     plan's own error codes that occur), every diagnostic as a result."""
-    descriptors: list[dict[str, Any]] = [
-        {
-            "id": r.code,
-            "name": r.name,
-            "shortDescription": {"text": r.summary},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
-            "properties": {"fixable": r.fixable},
-        }
-        for r in RULES
-    ]
-    index = {r.code: i for i, r in enumerate(RULES)}
-    for d in diagnostics:  # parse and plan errors (TG0xx, TG1xx) have no lint rule
-        if d.code not in index:
-            index[d.code] = len(descriptors)
-            descriptors.append(
-                {"id": d.code, "shortDescription": {"text": "The plan cannot be read."}, "defaultConfiguration": {"level": "error"}}
-            )
-    results = []
-    for d in diagnostics:
-        result: dict[str, Any] = {
-            "ruleId": d.code,
-            "ruleIndex": index[d.code],
-            "level": _SARIF_LEVEL[d.severity],
-            "message": {"text": d.message},
-        }
-        if d.location is not None:
-            result["locations"] = [_physical(d.location)]
-        if d.related:
-            result["relatedLocations"] = [
-                {"id": i, **_physical(r), "message": {"text": "see also"}} for i, r in enumerate(d.related)
-            ]
-        results.append(result)
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "trackgen",
-                        "version": __version__,
-                        "rules": descriptors,
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    rules = [sarif_log.rule(r.code, r.summary, r.severity, name=r.name, fixable=r.fixable) for r in RULES]
+    return sarif_log.log(rules, diagnostics, "see also")
 
 
 def _escape_data(value: str) -> str:

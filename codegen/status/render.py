@@ -7,7 +7,7 @@ import json
 from typing import Any, Literal
 
 from ..diagnostics import Location
-from ..lint.report import _SARIF_LEVEL, SARIF_SCHEMA, _physical
+from .. import sarif as sarif_log
 from ..version import __version__
 from .report import RULES, CallStatus, FoundUse, RawFinding, Report, diagnostics, raw_message
 
@@ -120,41 +120,8 @@ def as_json(report: Report) -> str:
 def sarif(report: Report) -> str:
     """One run: the status codes as rules, every finding as a result (never-called and
     tests-only calls at the plan's event, raw calls and unparsable files in the code)."""
-    found = diagnostics(report)
-    codes = sorted(RULES)
-    descriptors = [
-        {"id": code, "shortDescription": {"text": RULES[code][1]}, "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[code][0]]}}
-        for code in codes
-    ]
-    index = {code: i for i, code in enumerate(codes)}
-    results = []
-    for d in found:
-        result: dict[str, Any] = {
-            "ruleId": d.code,
-            "ruleIndex": index[d.code],
-            "level": _SARIF_LEVEL[d.severity],
-            "message": {"text": d.message},
-        }
-        if d.location is not None:
-            result["locations"] = [_physical(d.location)]
-        if d.related:
-            result["relatedLocations"] = [
-                {"id": i, **_physical(r), "message": {"text": "used here (a test)"}} for i, r in enumerate(d.related)
-            ]
-        results.append(result)
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": {"name": "trackgen", "version": __version__, "rules": descriptors}},
-                "automationDetails": {"id": "trackgen/status/"},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    rules = [sarif_log.rule(code, RULES[code][1], RULES[code][0]) for code in sorted(RULES)]
+    return sarif_log.log(rules, diagnostics(report), "used here (a test)", {"automationDetails": {"id": "trackgen/status/"}})
 
 
 def render(report: Report, fmt: Format) -> str:
