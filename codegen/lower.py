@@ -9,7 +9,7 @@ from typing import Any
 
 from . import ir
 from .diagnostics import Diagnostic, Location, Severity
-from .patterns import js_problem
+from .patterns import MAX_GROUP_DEPTH, group_depth, js_problem
 from .plan import model as m
 
 _TYPE_OF_VALUE = {str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}
@@ -170,13 +170,16 @@ class _Lowering:
 
     def _base(self, name: str, s: m.Schema, path: str) -> ir.Type:
         if name == "string":
-            if s.pattern is not None:
+            if s.pattern is not None and group_depth(s.pattern) > MAX_GROUP_DEPTH:
+                depth = group_depth(s.pattern)
+                self.prop_error("TG106", path, f"the pattern nests groups {depth} deep; at most {MAX_GROUP_DEPTH}", s.loc)
+            elif s.pattern is not None:
                 try:
                     with warnings.catch_warnings(record=True) as caught:
                         # "Possible nested set": Python may read it differently one day.
                         warnings.simplefilter("always", FutureWarning)
                         re.compile(s.pattern)
-                except re.error as exc:
+                except (re.error, RecursionError, OverflowError) as exc:
                     self.prop_error("TG106", path, f"invalid pattern: {exc}", s.loc)
                 else:
                     for warning in caught:

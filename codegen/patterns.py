@@ -19,6 +19,32 @@ _SYNTAX = frozenset("^$\\.*+?()[]{}|/")
 #: Escapes that mean the same in both (letters and digits handled separately).
 _SHARED_LETTERS = frozenset("dDsSwWbBfnrtv")
 _QUANTIFIER = re.compile(r"\{[0-9]+(,[0-9]*)?\}")
+#: How deep groups may nest: Python's parser recurses per level (past about 900 it
+#: raises RecursionError, and sooner in a program whose stack is already deep when it
+#: imports the generated code); no real pattern comes near.
+MAX_GROUP_DEPTH = 100
+
+
+def group_depth(pattern: str) -> int:
+    """How deep the groups of ``pattern`` nest (escapes and classes skipped)."""
+    depth = deepest = 0
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c == ")":
+            depth = max(0, depth - 1)
+        i += 1
+    return deepest
 
 
 def js_problem(pattern: str) -> str | None:
