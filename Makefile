@@ -1,7 +1,7 @@
 # Two entry points for a fresh machine with Python 3.11+ and Node 20:
 #   make run   - virtual environment, trackgen installed, the B2B SaaS example built
 #   make test  - the same plus the dev tools (mypy, black, pyright, TypeScript 5.9 and 7
-#                from package-lock.json), then the whole test suite
+#                from package-lock.json, Chromium from Debian), then the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -27,7 +27,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: dev node_modules/.package-lock.json
+# Chromium from Debian's packages, for the docs page tests (a real browser, driven by
+# Playwright for Python; never `playwright install`). Needs root or sudo once.
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+
+test: dev node_modules/.package-lock.json $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The hostile-plan fuzzer's long profile: 100,000 cases (tests/test_fuzz.py), a fresh
