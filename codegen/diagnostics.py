@@ -6,6 +6,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+#: Characters that would break a diagnostic's line (or a terminal), as escapes.
+_ONE_LINE = {c: repr(chr(c))[1:-1] for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]}
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"
@@ -33,8 +36,10 @@ class Diagnostic:
     related: tuple[Location, ...] = field(default=())
 
     def render(self) -> str:
+        """One line, whatever the message quotes from the plan: line breaks and other
+        control characters in it are written as escapes (``\\n``, ``\\x1b``)."""
         where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.severity.value}[{self.code}]: {self.message}"
+        return f"{where}{self.severity.value}[{self.code}]: {self.message.translate(_ONE_LINE)}"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -405,3 +405,23 @@ def test_a_duplicated_key_that_is_invalid_itself_is_reported_as_invalid(fuzz_dir
     assert outcome.error is not None
     assert [(d.code, d.location.line if d.location else 0) for d in outcome.error.diagnostics] == [("TG002", 5), ("TG002", 6)]
     assert not plans.has_duplicate_key(plans.Pairs([("\0b", 1), ("\0b", 2)]))
+
+
+def test_arrays_nested_deep_enough_to_need_relayout_build(fuzz_dirs: tuple[Path, Path]) -> None:
+    """Found by the long profile: at 21 levels of arrays the Python layout code met a
+    closing bracket whose pair was cut off (StopIteration out of generate)."""
+    work, site = fuzz_dirs
+    t = '{"type": "string"}'
+    for _ in range(21):
+        t = '{"type": "array", "items": %s}' % t
+    text = '{name: "P", events: [{name: "A B", description: Something happened., properties: {n: %s}}]}' % t
+    check_case(Case(text.encode(), expected=[ExpectedCall("track", "A B", ("n",))]), work, site)
+
+
+def test_a_name_with_line_breaks_is_quoted_on_one_line() -> None:
+    """Found by the long profile: lint messages quote event names, and a name holding a
+    newline split one diagnostic over three lines."""
+    from trackgen.diagnostics import Diagnostic, Location, Severity
+
+    d = Diagnostic("TG414", Severity.WARNING, 'event "\nA\u2028B\x1b[31m" has no description', Location("p.yaml", 1, 2))
+    assert d.render() == 'p.yaml:1:2: warning[TG414]: event "\\nA\\u2028B\\x1b[31m" has no description'

@@ -190,7 +190,9 @@ def _last_pair(tokens: Tokens, levels: list[int]) -> tuple[int, int] | None:
     close = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][1] in _CLOSE), None)
     if close is None:
         return None
-    open_ = next(i for i in range(close - 1, -1, -1) if levels[i] == levels[close] and tokens[i][1] in _OPEN)
+    # -1: the closing bracket's pair is not in these tokens (a part cut from a deeper
+    # line); the caller leaves such a line to black.
+    open_ = next((i for i in range(close - 1, -1, -1) if levels[i] == levels[close] and tokens[i][1] in _OPEN), -1)
     return open_, close
 
 
@@ -229,7 +231,7 @@ def _split(tokens: Tokens | None, depth: int, inside: bool = True) -> list[str] 
     if pair is None:
         return [line]  # nothing to split on
     open_, close = pair
-    if open_ + 1 == close:
+    if open_ < 0 or open_ + 1 == close:
         return None
     head, body, tail = tokens[: open_ + 1], tokens[open_ + 1 : close], tokens[close:]
     lines = [_split(head, depth), _split(body, depth + 1), _split(tail, depth)]
