@@ -38,9 +38,10 @@ test: dev node_modules/.package-lock.json $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The hostile-plan fuzzer's long profile: 100,000 cases (tests/test_fuzz.py), a fresh
-# random seed each run; about two hours on two cores.
+# random seed each run; about two hours on two cores. FUZZ_CASES=20000 runs fewer.
+FUZZ_CASES ?= 100000
 fuzz: dev node_modules/.package-lock.json
-	TRACKGEN_FUZZ=long $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics $(PYTEST_ARGS)
+	TRACKGEN_FUZZ=long TRACKGEN_FUZZ_CASES=$(FUZZ_CASES) $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python bench/bench.py

@@ -48,12 +48,15 @@ LONG = os.environ.get("TRACKGEN_FUZZ") == "long"
 BASE = settings.get_profile("trackgen-fuzz-long" if LONG else "trackgen-fuzz")
 
 #: Examples per test. The long profile's add up to 100,000 cases.
+LONG_BUDGET = {"plans": 50_000, "broken": 49_500, "cli": 460, "typecheck": 40}
+assert sum(LONG_BUDGET.values()) == 100_000
+#: ``TRACKGEN_FUZZ_CASES`` scales the long profile (``make fuzz FUZZ_CASES=20000``).
+SCALE = int(os.environ.get("TRACKGEN_FUZZ_CASES", "100000")) / 100_000
 BUDGET = (
-    {"plans": 50_000, "broken": 49_500, "cli": 460, "typecheck": 40}
+    {name: max(1, round(count * SCALE)) for name, count in LONG_BUDGET.items()}
     if LONG
     else {"plans": 160, "broken": 300, "cli": 6, "typecheck": 1}
 )
-assert not LONG or sum(BUDGET.values()) == 100_000
 
 
 # --- cases ------------------------------------------------------------------------------------
