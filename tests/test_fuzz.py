@@ -350,8 +350,10 @@ def test_the_runtime_module_needs_no_black(validation: str) -> None:
     from trackgen.render import environment
     from trackgen.targets.python import _filters
     from trackgen.targets.python.format import relayout
+    from trackgen.targets.python.namer import RUNTIME_EXPORTS
 
-    source = environment("python", _filters()).get_template("runtime.py.jinja").render(header="# h", validation=validation)
+    template = environment("python", _filters()).get_template("runtime.py.jinja")
+    source = template.render(header="# h", validation=validation, runtime_exports=RUNTIME_EXPORTS)
     assert relayout(source) == source
 
 

@@ -21,7 +21,7 @@ from ...validation import rules_json
 from ...version import __version__
 from .escape import comment, doc_inline, doc_lines, py_literal, py_str, py_str_lines
 from .format import LINE_LENGTH, black_clean
-from .namer import CALL_PARAMETERS, EXTRA_PARAMETER, PythonNamer
+from .namer import CALL_PARAMETERS, EXTRA_PARAMETER, RUNTIME_EXPORTS, PythonNamer
 from .types import TypeDecl, TypeMapper
 
 #: The class of each adapter (``[python] adapters``), as the package exports it.
@@ -93,21 +93,6 @@ _METADATA = (
     Param("context", "_t.Mapping[str, _rt.JsonValue] | None", "None"),
     Param("integrations", "_t.Mapping[str, _rt.JsonValue] | None", "None"),
 )
-_RUNTIME_EXPORTS = (
-    "OMIT",
-    "AnalyticsClient",
-    "EmptyObject",
-    "JsonValue",
-    "Omit",
-    "RecordedCall",
-    "RecordingClient",
-    "ValidationError",
-    "Violation",
-    "ViolationHandler",
-    "alias",
-    "configure",
-    "using",
-)
 
 
 def _filters() -> dict[str, Callable[..., Any]]:
@@ -178,9 +163,13 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
         files.append(GeneratedFile("python", "adapters.py", black_clean(adapters)))
         modules.append(ModuleExports("adapters", tuple(sorted(ADAPTERS[a] for a in set(options.adapters)))))
     modules.sort(key=lambda m: m.name)
-    all_names = sorted(set(_RUNTIME_EXPORTS) | {n for m in modules for n in m.exports})
-    init = env.get_template("__init__.py.jinja").render(header=header, plan=plan, modules=modules, all=all_names)
-    runtime = env.get_template("runtime.py.jinja").render(header=header, validation=options.validation)
+    all_names = sorted(set(RUNTIME_EXPORTS) | {n for m in modules for n in m.exports})
+    init = env.get_template("__init__.py.jinja").render(
+        header=header, plan=plan, modules=modules, all=all_names, runtime_exports=RUNTIME_EXPORTS
+    )
+    runtime = env.get_template("runtime.py.jinja").render(
+        header=header, validation=options.validation, runtime_exports=RUNTIME_EXPORTS
+    )
     files += [
         GeneratedFile("python", "__init__.py", black_clean(init)),
         GeneratedFile("python", "events/__init__.py", f"{header}\n"),

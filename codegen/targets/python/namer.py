@@ -16,12 +16,27 @@ GROUP_PARAMETERS = ("group_id",)
 #: Open events (additionalProperties: true) take their other properties here.
 EXTRA_PARAMETER = "extra_properties"
 
-#: Names the templates define at the top of the package.
-RUNTIME_NAMES = frozenset(
-    {"configure", "AnalyticsClient", "RecordingClient", "RecordedCall", "Omit", "OMIT", "JsonValue"}
-    | {"ValidationError", "Violation", "ViolationHandler", "Rule", "VALIDATION"}
-    | {"identify", "group", "alias", "deprecated", "using", "rules"}
+#: What the runtime module exports and the package re-exports: the one list that
+#: runtime.py's ``__all__``, the package's imports and ``__all__`` and the names a plan
+#: type may not take are all made from (in this order: black's sort of the imports).
+RUNTIME_EXPORTS = (
+    "OMIT",
+    "AnalyticsClient",
+    "EmptyObject",
+    "JsonValue",
+    "Omit",
+    "RecordedCall",
+    "RecordingClient",
+    "ValidationError",
+    "Violation",
+    "ViolationHandler",
+    "alias",
+    "configure",
+    "using",
 )
+
+#: Names the templates define at the top of the package.
+RUNTIME_NAMES = frozenset(RUNTIME_EXPORTS) | {"Rule", "VALIDATION", "identify", "group", "deprecated", "rules"}
 
 #: Module-level names a plan name may never take: they would shadow the language.
 MODULE_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins)) | RUNTIME_NAMES
