@@ -33,9 +33,10 @@ def named_paths(t: ir.Type, path: Path) -> list[Path]:
 
 def union_members(t: ir.UnionType, path: Path) -> list[tuple[ir.Type, Path]]:
     """Each member with its path: the union's own path when only one member needs a
-    name, else ``|N`` paths."""
+    name, else ``|N`` paths. A union at the root of a definition (path ``()``) is
+    declared under the definition's name itself, so its members always take ``|N``."""
     named = [m for m in t.members if isinstance(m, (ir.EnumType, ir.ObjectType))]
-    if len(named) <= 1:
+    if len(named) <= 1 and path != ():
         return [(m, path) for m in t.members]
     return [(m, (*path, f"|{i + 1}")) for i, m in enumerate(t.members)]
 
