@@ -43,8 +43,9 @@ FUZZ_CASES ?= 100000
 fuzz: dev node_modules/.package-lock.json
 	TRACKGEN_FUZZ=long TRACKGEN_FUZZ_CASES=$(FUZZ_CASES) $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics $(PYTEST_ARGS)
 
-bench: install
+bench: install node_modules/.package-lock.json
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/typewriter.py
 
 clean:
 	rm -rf $(VENV) node_modules build dist *.egg-info examples/*/generated
