@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any, Union
 
 from .diagnostics import Location
 
@@ -34,8 +34,31 @@ class Constraints:
     def is_empty(self) -> bool:
         return self == _NO_CONSTRAINTS
 
+    def as_json_schema(self) -> dict[str, Any]:
+        """The keywords set, under their JSON Schema names (whole numbers as integers):
+        what the run-time rule tables and the payload schemas both carry."""
+        out: dict[str, Any] = {}
+        for attr, key in _JSON_SCHEMA_KEYS:
+            value = getattr(self, attr)
+            if value is not None and value is not False:
+                out[key] = int(value) if isinstance(value, float) and value.is_integer() else value
+        return out
+
 
 _NO_CONSTRAINTS = Constraints()
+_JSON_SCHEMA_KEYS = (
+    ("pattern", "pattern"),
+    ("minimum", "minimum"),
+    ("maximum", "maximum"),
+    ("exclusive_minimum", "exclusiveMinimum"),
+    ("exclusive_maximum", "exclusiveMaximum"),
+    ("multiple_of", "multipleOf"),
+    ("min_length", "minLength"),
+    ("max_length", "maxLength"),
+    ("min_items", "minItems"),
+    ("max_items", "maxItems"),
+    ("unique_items", "uniqueItems"),
+)
 
 
 @dataclass(frozen=True, slots=True)

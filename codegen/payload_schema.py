@@ -51,19 +51,6 @@ _DEVICE_NAMES = frozenset(
 )
 _MAX_STEM = 80
 _SAFE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_C_KEYS = (
-    ("pattern", "pattern"),
-    ("minimum", "minimum"),
-    ("maximum", "maximum"),
-    ("exclusive_minimum", "exclusiveMinimum"),
-    ("exclusive_maximum", "exclusiveMaximum"),
-    ("multiple_of", "multipleOf"),
-    ("min_length", "minLength"),
-    ("max_length", "maxLength"),
-    ("min_items", "minItems"),
-    ("max_items", "maxItems"),
-    ("unique_items", "uniqueItems"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,10 +314,7 @@ def _sdk_keys(event: ir.Event) -> dict[str, Any] | None:
 
 
 def _constraints(schema: dict[str, Any], c: ir.Constraints) -> dict[str, Any]:
-    for attr, key in _C_KEYS:
-        value = getattr(c, attr)
-        if value is not None and value is not False:
-            schema[key] = int(value) if isinstance(value, float) and value.is_integer() else value
+    schema.update(c.as_json_schema())
     return schema
 
 

@@ -25,26 +25,10 @@ from . import ir
 
 Rule = dict[str, Any]
 
-_C_KEYS = (
-    ("pattern", "pattern"),
-    ("minimum", "minimum"),
-    ("maximum", "maximum"),
-    ("exclusive_minimum", "exclusiveMinimum"),
-    ("exclusive_maximum", "exclusiveMaximum"),
-    ("multiple_of", "multipleOf"),
-    ("min_length", "minLength"),
-    ("max_length", "maxLength"),
-    ("min_items", "minItems"),
-    ("max_items", "maxItems"),
-    ("unique_items", "uniqueItems"),
-)
 
 
 def _constraints(rule: Rule, c: ir.Constraints) -> Rule:
-    for attr, key in _C_KEYS:
-        value = getattr(c, attr)
-        if value is not None and value is not False:
-            rule[key] = int(value) if isinstance(value, float) and value.is_integer() else value
+    rule.update(c.as_json_schema())
     return rule
 
 
