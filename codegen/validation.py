@@ -2,10 +2,12 @@
 
 The targets print the table as JSON text in the generated module and check values
 against it with a few dozen lines of generated runtime code; no schema library is
-needed at run time. A shared definition is written once per table, under ``defs``,
-and referenced as ``{"t": "r", "ref": NAME}``; the runtime links the references when
-it loads the table, so definitions that reference each other cost their size, not
-the size of every path through them (lowering rejects reference cycles).
+needed at run time. The plan's shared definitions (``$defs``) have one table of
+their own, written once in the package's definitions module; a call's rules and the
+definitions refer to one as ``{"t": "r", "ref": NAME}``, and the runtime links the
+references when it loads the tables. So definitions cost their size once, not once
+per call that reaches them nor once per path through them (lowering rejects
+reference cycles).
 
 A rule is a dict with ``t`` (the kind) and only the keys that apply:
 ``s`` string (``pattern``, ``minLength``, ``maxLength``, ``format``), ``i`` integer
@@ -26,17 +28,15 @@ from . import ir
 Rule = dict[str, Any]
 
 
-
 def _constraints(rule: Rule, c: ir.Constraints) -> Rule:
     rule.update(c.as_json_schema())
     return rule
 
 
 class _Rules:
-    """Builds one table: the rules of one call, and each definition they reach, once."""
+    """Builds rules, noting the definitions they refer to."""
 
-    def __init__(self, plan: ir.Plan) -> None:
-        self.plan = plan
+    def __init__(self) -> None:
         self.used: set[str] = set()
 
     def rule(self, t: ir.Type) -> Rule:
@@ -73,23 +73,20 @@ class _Rules:
             r["open"] = True
         return r
 
-    def table(self, t: ir.ObjectType) -> Rule:
-        """The object's rules, with ``defs`` holding every definition they reach."""
-        root = self.object(t)
-        defs: dict[str, Rule] = {}
-        todo = sorted(self.used)
-        while todo:
-            name = todo.pop()
-            if name not in defs:
-                before = set(self.used)
-                defs[name] = self.rule(self.plan.definition(name))
-                todo += sorted(self.used - before)
-        if defs:
-            root["defs"] = dict(sorted(defs.items()))
-        return root
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
 
 
-def rules_json(call: ir.Event, plan: ir.Plan) -> str:
-    """The rules of a call's properties (or traits) as compact, deterministic JSON."""
-    table = _Rules(plan).table(call.properties)
-    return json.dumps(table, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+def call_rules(call: ir.Event) -> tuple[str, bool]:
+    """The rules of a call's properties (or traits) as compact, deterministic JSON, and
+    whether they refer to a shared definition (linked from ``definition_rules``)."""
+    rules = _Rules()
+    text = _dumps(rules.object(call.properties))
+    return text, bool(rules.used)
+
+
+def definition_rules(plan: ir.Plan) -> str:
+    """The rules of every shared definition, by name, as compact, deterministic JSON."""
+    rules = _Rules()
+    return _dumps({name: rules.rule(t) for name, t in sorted(plan.definitions, key=lambda d: d[0])})

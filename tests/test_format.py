@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from black import format_str
@@ -18,7 +19,7 @@ from black.mode import Mode, TargetVersion
 
 from conftest import synth_module
 from trackgen.targets.python.escape import py_str_lines
-from trackgen.targets.python.format import black_clean, relayout
+from trackgen.targets.python.format import black_clean, call_lines, relayout
 
 MODE = Mode(target_versions={TargetVersion.PY311}, line_length=88)
 CASES = 400
@@ -190,3 +191,26 @@ def test_synthetic_plan_needs_no_black(tmp_path: Path, monkeypatch: pytest.Monke
     )
     assert proc.returncode == 0, proc.stderr
 
+
+
+@pytest.mark.parametrize("names", [(), ("_d.RULES",)], ids=["text", "text-and-definitions"])
+def test_rules_statements_are_laid_out_as_black_lays_them_out(names: tuple[str, ...]) -> None:
+    """``_RULES_x: _rt.Rule = _rt.rules(TEXT[, _d.RULES])`` for every length of text
+    around the points where black changes layout (one line; the arguments on their own
+    line; one argument a line), and text too long for a line, cut into literals."""
+    rng = random.Random("trackgen-format-rules")
+    checked = 0
+    for name_length in (1, 12, 30):
+        head = "_RULES_" + "n" * name_length + ": _rt.Rule = _rt.rules("
+        for length in range(20, 200):
+            text = "".join(rng.choice('{}[]"t:o,props01 \\\'') for _ in range(length))
+            lines = call_lines(text, head, names)
+            source = "\n".join(lines) + "\n"
+            assert all(len(line) <= 88 for line in lines), source
+            assert format_str(source, mode=MODE) == source, f"black lays this out differently:\n{source}"
+            seen: list[tuple[str, ...]] = []
+            runtime = SimpleNamespace(Rule=None, rules=lambda *args: seen.append(args))
+            exec(source, {"_rt": runtime, "_d": SimpleNamespace(RULES="defs")})  # noqa: S102
+            assert seen == [(text, *(["defs"] if names else []))]
+            checked += 1
+    assert checked == 3 * 180

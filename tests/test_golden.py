@@ -54,6 +54,7 @@ PLAN_NAMES = ("plan.yaml", "plan.json")
 #: The cases this suite is about; more may be added by creating folders.
 REQUIRED_CASES = (
     "collisions",
+    "definitions",
     "descriptions",
     "empty-plan",
     "every-type",

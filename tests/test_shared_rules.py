@@ -1,7 +1,8 @@
-"""Shared definitions are written once per validation table, not once per path through
-them: a plan whose definitions each use the one below twice (2^40 paths at 40
-levels, a 61 MB module when rule tables inlined every ``$ref``) builds to a few KB,
-and both runtimes still check values at every depth."""
+"""Shared definitions' rules are written once per package, not once per path through
+them nor once per call that reaches them: a plan whose definitions each use the one
+below twice (2^40 paths at 40 levels, a 61 MB module when rule tables inlined every
+``$ref``) builds to a few KB however many events use it, and both runtimes still
+check values at every depth."""
 
 from __future__ import annotations
 
@@ -18,25 +19,27 @@ from trackgen import GenerateOptions, generate, load_plan
 from trackgen.api import PythonOptions, TypeScriptOptions
 
 
-def fan_out(levels: int) -> str:
+def fan_out(levels: int, events: int = 1) -> str:
     lines = ["trackgen: 1", "name: Fan", "$defs:", "  d0: {type: object, properties: {a: {type: string, maxLength: 3}, b: {type: string}}}"]
     for i in range(1, levels):
         ref = f'{{$ref: "#/$defs/d{i - 1}"}}'
         lines.append(f"  d{i}: {{type: object, properties: {{a: {ref}, b: {ref}}}}}")
-    lines += [
-        "events:",
-        "  - name: Tree Sent",
-        "    description: A tree whose definitions fan out.",
-        "    properties:",
-        f'      root: {{$ref: "#/$defs/d{levels - 1}", required: true, description: The tree.}}',
-    ]
+    # The events reach the tree through an alias, which the runtimes resolve too.
+    lines += [f'  tree: {{$ref: "#/$defs/d{levels - 1}"}}', "events:"]
+    for n in range(events):
+        lines += [
+            f"  - name: Tree Sent{f' {n}' if n else ''}",
+            "    description: A tree whose definitions fan out.",
+            "    properties:",
+            '      root: {$ref: "#/$defs/tree", required: true, description: The tree.}',
+        ]
     return "\n".join(lines) + "\n"
 
 
-def build(tmp_path: Path, levels: int) -> dict[str, int]:
-    """Both targets in raise mode under ``tmp_path``; the size of each calls module."""
+def build(tmp_path: Path, levels: int, events: int = 1) -> dict[str, str]:
+    """Both targets in raise mode under ``tmp_path``: the generated files by path."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "plan.yaml").write_text(fan_out(levels), encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(fan_out(levels, events), encoding="utf-8")
     plan, diagnostics = load_plan(tmp_path / "plan.yaml", "plan.yaml")
     assert not diagnostics
     options = GenerateOptions(
@@ -45,15 +48,32 @@ def build(tmp_path: Path, levels: int) -> dict[str, int]:
     files = generate(plan, options)
     write_files(files, {"python": tmp_path / "fan", "typescript": tmp_path / "ts"})
     (tmp_path / "package.json").write_text('{"type": "module", "private": true}\n')
-    return {f.path: len(f.content) for f in files if f.path.startswith("events/calls.")}
+    return {f"{f.target}/{f.path}": f.content for f in files}
+
+
+def _rules_size(files: dict[str, str], target: str) -> int:
+    return sum(len(text) for path, text in files.items() if path.startswith((f"{target}/events/", f"{target}/defs.")))
 
 
 def test_the_tables_grow_with_the_plan_not_with_its_paths(tmp_path: Path) -> None:
     small, large = build(tmp_path / "20", 20), build(tmp_path / "40", 40)
-    for path in ("events/calls.py", "events/calls.ts"):
-        assert large[path] < 12_000, (path, large[path])
-        # Twenty more definitions cost about twenty more lines of about 90 bytes each.
-        assert large[path] - small[path] < 20 * 200, (path, small[path], large[path])
+    for target in ("python", "typescript"):
+        assert _rules_size(large, target) < 12_000, (target, _rules_size(large, target))
+        # Twenty more definitions cost twenty more types and rules, about 220 bytes each.
+        assert _rules_size(large, target) - _rules_size(small, target) < 20 * 300, target
+
+
+def test_each_definition_is_written_once_however_many_events_reach_it(tmp_path: Path) -> None:
+    """200 events reaching the same 41 definitions: the definitions' rules once in the
+    package (before, each event's table held its own copy of all 41: events x
+    definitions, seconds per build and megabytes at a few thousand events)."""
+    one, many = build(tmp_path / "1", 40), build(tmp_path / "200", 40, events=200)
+    for target in ("python", "typescript"):
+        leaf = sum(text.count('"maxLength":3') for path, text in many.items() if path.startswith(target + "/"))
+        assert leaf == 1, (target, leaf)
+        # Each further event costs its own function and a table of one reference.
+        per_event = (_rules_size(many, target) - _rules_size(one, target)) / 199
+        assert per_event < 1_500, (target, per_event)
 
 
 @pytest.fixture(scope="module")

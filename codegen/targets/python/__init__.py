@@ -17,10 +17,10 @@ from ...options import GeneratedFile, PythonOptions
 from ...render import environment
 from ...text import CALL_PHRASES
 from ...typepaths import DEFS, type_requests
-from ...validation import rules_json
+from ...validation import call_rules, definition_rules
 from ...version import __version__
-from .escape import comment, doc_inline, doc_lines, py_literal, py_str, py_str_lines
-from .format import LINE_LENGTH, black_clean
+from .escape import comment, doc_inline, doc_lines, py_literal, py_str
+from .format import LINE_LENGTH, black_clean, call_lines
 from .namer import CALL_PARAMETERS, EXTRA_PARAMETER, RUNTIME_EXPORTS, PythonNamer
 from .types import TypeDecl, TypeMapper
 
@@ -68,6 +68,8 @@ class FunctionView:
     metadata: tuple[str, ...]
     rules: str | None
     """The call's validation rules as JSON text (None when validation is off)."""
+    rules_args: tuple[str, ...]
+    """What ``_rt.rules`` takes after the text: the definitions' rules, when they refer to one."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +105,7 @@ def _filters() -> dict[str, Callable[..., Any]]:
         lines = doc_lines(text, max(20, LINE_LENGTH - indent), LINE_LENGTH - (first if first is not None else indent))
         return "\n".join([lines[0], *[pad + line if line else "" for line in lines[1:]]]) if lines else ""
 
-    def pylines(text: str, indent: int) -> list[str]:
-        """A long string as implicitly concatenated literals, one a line."""
-        return py_str_lines(text, LINE_LENGTH - indent)
-
-    return {"pystr": py_str, "pydoc": pydoc, "pyname": doc_inline, "pyliteral": py_literal, "pylines": pylines}
+    return {"pystr": py_str, "pydoc": pydoc, "pyname": doc_inline, "pyliteral": py_literal, "pycall": call_lines}
 
 
 def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
@@ -126,8 +124,9 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
         for name, t in _dependency_order(plan.definitions):
             mapper.owner = (DEFS, name)
             mapper.definition(t)
+        rules = definition_rules(plan) if options.validation != "off" else None
         content = env.get_template("defs.py.jinja").render(
-            header=header, imports=_imports(mapper.decls, [], with_rt=False), decls=mapper.decls
+            header=header, imports=_imports(mapper.decls, [], ".", rt=rules is not None), decls=mapper.decls, rules=rules
         )
         files.append(GeneratedFile("python", "defs.py", black_clean(content)))
         modules.append(ModuleExports("defs", _exports(mapper.decls)))
@@ -140,14 +139,13 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
         uses_defs = False
         for call in calls:
             mapper = TypeMapper(names, constants, (call.kind.value, call.name), plan=plan)
-            rules = rules_json(call, plan) if options.validation != "off" else None
-            function = _function(call, namer, mapper, rules)
+            function = _function(call, namer, mapper, options.validation)
             views.append(CallBlock(function, tuple(mapper.decls)))
             decls += mapper.decls
             params += function.params
-            uses_defs = uses_defs or bool(mapper.refs)
+            uses_defs = uses_defs or bool(mapper.refs) or bool(function.rules_args)
         content = template.render(
-            header=header, imports=_imports(decls, params, with_rt=True, defs=uses_defs), calls=views
+            header=header, imports=_imports(decls, params, "..", rt=True, defs=uses_defs), calls=views
         )
         files.append(GeneratedFile("python", f"events/{stem}.py", black_clean(content)))
         modules.append(
@@ -220,7 +218,7 @@ def _refs(t: ir.Type) -> list[str]:
     return out
 
 
-def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper, rules: str | None) -> FunctionView:
+def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper, validation: str) -> FunctionView:
     params = namer.parameters(call)
     views: list[Param] = []
     if call.kind is ir.CallKind.GROUP:
@@ -241,6 +239,7 @@ def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper, rules: str
     elif call.kind in (ir.CallKind.PAGE, ir.CallKind.SCREEN):
         fixed = [("name", call.name), ("category", call.category), ("version", call.version)]
     traits = call.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP)
+    rules, linked = call_rules(call) if validation != "off" else (None, False)
     return FunctionView(
         name=namer.function(call),
         what=CALL_PHRASES[call.kind],
@@ -261,14 +260,15 @@ def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper, rules: str
         extra=extra,
         metadata=(("group_id",) if call.kind is ir.CallKind.GROUP else ()) + CALL_PARAMETERS,
         rules=rules,
+        rules_args=("_d.RULES",) if linked else (),
     )
 
 
-def _imports(decls: list[TypeDecl], params: list[Param], with_rt: bool, defs: bool = False) -> list[str]:
+def _imports(decls: list[TypeDecl], params: list[Param], up: str, rt: bool, defs: bool = False) -> list[str]:
     """Only the modules the code refers to (strict checkers reject unused imports).
 
-    Call modules live in ``events/`` and always call the runtime; the definitions
-    module sits at the top of the package.
+    Call modules live in ``events/`` (``up`` is ``".."``) and always call the runtime;
+    the definitions module sits at the top of the package (``"."``).
     """
     code = " ".join([p.annotation for p in params] + [d.expr for d in decls] + [f.annotation for d in decls for f in d.fields])
     lines = []
@@ -276,11 +276,10 @@ def _imports(decls: list[TypeDecl], params: list[Param], with_rt: bool, defs: bo
         lines.append("import datetime as _dt")
     if "_t." in code or decls:
         lines.append("import typing as _t")
-    up = ".." if with_rt else "."
     relative = []
     if defs:
         relative.append(f"from {up} import defs as _d")
-    if with_rt or "_rt." in code:
+    if rt or "_rt." in code:
         relative.append(f"from {up} import runtime as _rt")
     return lines + ([""] if lines and relative else []) + relative
 

@@ -21,7 +21,10 @@ shape against black over many names and lengths.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import accumulate
+
+from .escape import py_str, py_str_lines
 
 LINE_LENGTH = 88
 
@@ -57,6 +60,22 @@ def black_clean(source: str) -> str:
     from black.mode import Mode, TargetVersion
 
     return format_str(source, mode=Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH))
+
+
+def call_lines(text: str, head: str, names: Sequence[str] = ()) -> list[str]:
+    """``head`` (a line that ends in ``(``) called with the string ``text`` and then
+    ``names``, laid out as the pinned black does; a string too long for a line is cut
+    into implicitly concatenated literals, one a line. (A ``head`` too long itself is
+    left to ``relayout``.)"""
+    args = ", ".join([py_str(text), *names])
+    if len(head) + len(args) + 1 <= LINE_LENGTH:
+        return [head + args + ")"]
+    if len(args) + 4 <= LINE_LENGTH:
+        return [head, "    " + args, ")"]
+    if not names:
+        return [head, *["    " + piece for piece in py_str_lines(text, LINE_LENGTH - 4)], ")"]
+    *pieces, last = py_str_lines(text, LINE_LENGTH - 5)
+    return [head, *["    " + piece for piece in pieces], f"    {last},", *[f"    {name}," for name in names], ")"]
 
 
 def relayout(source: str) -> str | None:

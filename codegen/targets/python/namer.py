@@ -36,7 +36,7 @@ RUNTIME_EXPORTS = (
 )
 
 #: Names the templates define at the top of the package.
-RUNTIME_NAMES = frozenset(RUNTIME_EXPORTS) | {"Rule", "VALIDATION", "identify", "group", "deprecated", "rules"}
+RUNTIME_NAMES = frozenset(RUNTIME_EXPORTS) | {"Rule", "RULES", "VALIDATION", "identify", "group", "deprecated", "rules", "definitions"}
 
 #: Module-level names a plan name may never take: they would shadow the language.
 MODULE_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins)) | RUNTIME_NAMES

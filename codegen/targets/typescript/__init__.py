@@ -15,7 +15,7 @@ from ...naming import resolve
 from ...render import environment
 from ...text import CALL_PHRASES
 from ...typepaths import DEFS, type_requests
-from ...validation import rules_json
+from ...validation import call_rules, definition_rules
 from ...version import __version__
 from .escape import comment, doc_inline, doc_lines, ts_key, ts_literal, ts_str
 from .namer import TypeScriptNamer
@@ -45,6 +45,8 @@ class CallView:
     fixed: tuple[object, ...]
     rules: str | None
     """The call's validation rules as JSON (None when validation is off)."""
+    rules_linked: bool
+    """Whether the rules refer to a shared definition's (``RULES`` of defs.ts)."""
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,10 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
         for name, t in plan.definitions:
             mapper.owner = (DEFS, name)
             mapper.definition(t)
+        rules = definition_rules(plan) if options.validation != "off" else None
+        types = _client_types(mapper, None) | ({"Rule"} if rules is not None else set())
         content = env.get_template("defs.ts.jinja").render(
-            header=header, imports=_imports(set(), _client_types(mapper, None), set(), up="."), decls=mapper.decls
+            header=header, imports=_imports(set(), types, set(), up="."), decls=mapper.decls, rules=rules
         )
         files.append(GeneratedFile("typescript", "defs.ts", content))
         modules.append(_exports("defs", [], mapper.decls))
@@ -115,6 +119,7 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
         senders: set[str] = set()
         types: set[str] = set()
         refs: set[str] = set()
+        linked = False
         values: list[str] = []
         for call in calls:
             if call.kind is ir.CallKind.TRACK:
@@ -125,14 +130,14 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
                 mapper.interface(props_name, call.properties, ())
             else:
                 mapper.decls.append(TypeDecl(props_name, "alias", expr="Record<string, never>"))
-            rules = rules_json(call, plan) if options.validation != "off" else None
-            view = _call_view(call, namer, props_name, node, rules)
+            view = _call_view(call, namer, props_name, node, options.validation)
             blocks.append(CallBlock(view, tuple(mapper.decls)))
             senders.add(view.sender)
             types |= _client_types(mapper, view)
             refs |= mapper.refs
+            linked = linked or view.rules_linked
             values.append(view.function)
-        content = template.render(header=header, imports=_imports(senders, types, refs), calls=blocks)
+        content = template.render(header=header, imports=_imports(senders, types, refs, linked=linked), calls=blocks)
         files.append(GeneratedFile("typescript", f"events/{stem}.ts", content))
         decls = [d for b in blocks for d in b.decls]
         modules.append(_exports(f"events/{stem}", values, decls))
@@ -150,9 +155,10 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
     return sorted(files, key=lambda f: f.path)
 
 
-def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bool, rules: str | None) -> CallView:
+def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bool, validation: str) -> CallView:
     kind = call.kind
     traits = kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP)
+    rules, linked = call_rules(call) if validation != "off" else (None, False)
     fixed: tuple[object, ...]
     if kind is ir.CallKind.TRACK:
         sender, fixed = "sendTrack", (call.name, call.version)
@@ -184,6 +190,7 @@ def _call_view(call: ir.Event, namer: TypeScriptNamer, props_name: str, node: bo
         sender=sender,
         fixed=fixed,
         rules=rules,
+        rules_linked=linked,
     )
 
 
@@ -214,12 +221,15 @@ def _client_types(mapper: TypeMapper, view: CallView | None) -> set[str]:
     return types
 
 
-def _imports(senders: set[str], types: set[str], refs: set[str], up: str = "..") -> list[str]:
-    """Only what the module uses, types as ``import type`` (isolatedModules-safe)."""
+def _imports(senders: set[str], types: set[str], refs: set[str], up: str = "..", linked: bool = False) -> list[str]:
+    """Only what the module uses, types as ``import type`` (isolatedModules-safe);
+    ``linked``: the definitions' rules."""
     lines = []
     names = sorted(senders) + [f"type {t}" for t in sorted(types)]
     if names:
         lines.append(f'import {{ {", ".join(names)} }} from "{up}/client.js";')
+    if linked:
+        lines.append('import { RULES } from "../defs.js";')
     if refs and up == "..":
         lines.append(f'import type {{ {", ".join(sorted(refs))} }} from "../defs.js";')
     return lines

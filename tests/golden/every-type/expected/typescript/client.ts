@@ -68,14 +68,16 @@ export interface Rule {
 }
 
 const linkedTables = new WeakMap<Rule, Rule>();
+const linkedDefinitions = new WeakMap<object, Map<string, Rule>>();
 
-/** A table with each shared definition (`defs`) put where it is referenced
- * (`{t: "r", ref}`), once per definition and once per table. */
+/** A table with each shared definition (`defs`, the plan's `RULES`) put where it is
+ * referenced (`{t: "r", ref}`): each definition is linked once, for every table. */
 function linked(table: Rule): Rule {
   const known = linkedTables.get(table);
   if (known !== undefined) return known;
   const defs = table.defs ?? {};
-  const done = new Map<string, Rule>();
+  const done = linkedDefinitions.get(defs) ?? new Map<string, Rule>();
+  linkedDefinitions.set(defs, done);
   const link = (rule: Rule): Rule => {
     switch (rule.t) {
       case "r": {

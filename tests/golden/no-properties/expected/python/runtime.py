@@ -383,30 +383,42 @@ def using(
 Rule: _t.TypeAlias = "dict[str, _t.Any]"
 
 
-def rules(text: str) -> Rule:
-    """A call's validation rules, from the JSON text the generator wrote: each shared
-    definition (``defs``) is linked where it is referenced, so it is held once."""
-    table = _t.cast(Rule, _jsonlib.loads(text))
-    defs: dict[str, Rule] = table.pop("defs", {})
+def definitions(text: str) -> dict[str, Rule]:
+    """The plan's shared definitions' validation rules, by name, from the JSON text the
+    generator wrote in the definitions module: each one is linked where another refers
+    to it, so every definition is held once, however many calls reach it."""
+    tables = _t.cast("dict[str, Rule]", _jsonlib.loads(text))
     linked: dict[str, Rule] = {}
 
-    def link(rule: Rule) -> Rule:
-        kind = rule["t"]
-        if kind == "r":
-            name: str = rule["ref"]
-            if name not in linked:  # definitions do not reference in a cycle
-                linked[name] = link(defs[name])
-            return linked[name]
-        if kind == "a":
-            rule["items"] = link(rule["items"])
-        elif kind == "o":
-            for prop in rule["props"]:
-                prop[2] = link(prop[2])
-        elif kind == "u":
-            rule["of"] = [link(member) for member in rule["of"]]
-        return rule
+    def resolve(name: str) -> Rule:
+        if name not in linked:  # definitions do not refer to each other in a cycle
+            linked[name] = _link(tables[name], resolve)
+        return linked[name]
 
-    return link(table)
+    for name in tables:
+        resolve(name)
+    return linked
+
+
+def rules(text: str, defs: dict[str, Rule] | None = None) -> Rule:
+    """A call's validation rules, from the JSON text the generator wrote, linked to the
+    shared definitions' rules (``defs``) they refer to."""
+    known = defs or {}
+    return _link(_t.cast(Rule, _jsonlib.loads(text)), known.__getitem__)
+
+
+def _link(rule: Rule, resolve: _t.Callable[[str], Rule]) -> Rule:
+    kind = rule["t"]
+    if kind == "r":
+        return resolve(rule["ref"])
+    if kind == "a":
+        rule["items"] = _link(rule["items"], resolve)
+    elif kind == "o":
+        for prop in rule["props"]:
+            prop[2] = _link(prop[2], resolve)
+    elif kind == "u":
+        rule["of"] = [_link(member, resolve) for member in rule["of"]]
+    return rule
 
 
 def _validate(call: str, rule: Rule | None, payload: dict[str, _t.Any]) -> None:
