@@ -126,7 +126,9 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
             mapper.definition(t)
         rules = definition_rules(plan) if options.validation != "off" else None
         content = env.get_template("defs.py.jinja").render(
-            header=header, imports=_imports(mapper.decls, [], ".", rt=rules is not None), decls=mapper.decls, rules=rules
+            header=header, imports=_imports(mapper.uses | ({"_t"} if mapper.decls else set()) | ({"_rt"} if rules else set()), "."),
+            decls=mapper.decls,
+            rules=rules,
         )
         files.append(GeneratedFile("python", "defs.py", black_clean(content)))
         modules.append(ModuleExports("defs", _exports(mapper.decls)))
@@ -134,19 +136,14 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
     template = env.get_template("calls.py.jinja")
     for stem, calls in spread(plan.calls):
         views = []
-        decls: list[TypeDecl] = []
-        params: list[Param] = []
         uses_defs = False
         for call in calls:
             mapper = TypeMapper(names, constants, (call.kind.value, call.name), plan=plan)
             function = _function(call, namer, mapper, options.validation)
             views.append(CallBlock(function, tuple(mapper.decls)))
-            decls += mapper.decls
-            params += function.params
             uses_defs = uses_defs or bool(mapper.refs) or bool(function.rules_args)
-        content = template.render(
-            header=header, imports=_imports(decls, params, "..", rt=True, defs=uses_defs), calls=views
-        )
+        # Every call takes the metadata parameters (``_dt``, ``_t``) and calls the runtime.
+        content = template.render(header=header, imports=_imports({"_dt", "_t", "_rt"}, "..", defs=uses_defs), calls=views)
         files.append(GeneratedFile("python", f"events/{stem}.py", black_clean(content)))
         modules.append(
             ModuleExports(
@@ -264,23 +261,12 @@ def _function(call: ir.Event, namer: PythonNamer, mapper: TypeMapper, validation
     )
 
 
-def _imports(decls: list[TypeDecl], params: list[Param], up: str, rt: bool, defs: bool = False) -> list[str]:
-    """Only the modules the code refers to (strict checkers reject unused imports).
-
-    Call modules live in ``events/`` (``up`` is ``".."``) and always call the runtime;
-    the definitions module sits at the top of the package (``"."``).
-    """
-    code = " ".join([p.annotation for p in params] + [d.expr for d in decls] + [f.annotation for d in decls for f in d.fields])
-    lines = []
-    if "_dt." in code:
-        lines.append("import datetime as _dt")
-    if "_t." in code or decls:
-        lines.append("import typing as _t")
-    relative = []
-    if defs:
-        relative.append(f"from {up} import defs as _d")
-    if rt or "_rt." in code:
-        relative.append(f"from {up} import runtime as _rt")
+def _imports(uses: set[str], up: str, defs: bool = False) -> list[str]:
+    """Only the modules the code refers to (strict checkers reject unused imports):
+    ``uses`` holds their aliases. Call modules live in ``events/`` (``up`` is ``".."``),
+    the definitions module at the top of the package (``"."``)."""
+    lines = [f"import {module} as {alias}" for alias, module in (("_dt", "datetime"), ("_t", "typing")) if alias in uses]
+    relative = ([f"from {up} import defs as _d"] if defs else []) + ([f"from {up} import runtime as _rt"] if "_rt" in uses else [])
     return lines + ([""] if lines and relative else []) + relative
 
 

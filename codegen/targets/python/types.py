@@ -9,7 +9,6 @@ from ...typepaths import DEFS, Path, union_members
 from .escape import py_literal, py_str
 
 
-
 @dataclass(frozen=True)
 class Field:
     key: str  # a Python string literal of the wire name
@@ -45,16 +44,17 @@ class TypeMapper:
     plan: ir.Plan | None = None
     decls: list[TypeDecl] = field(default_factory=list)
     refs: set[str] = field(default_factory=set)
+    uses: set[str] = field(default_factory=set)
+    """The modules the expressions refer to, by alias (``_dt``, ``_rt``)."""
 
     def name(self, path: Path) -> str:
         return self.names[(*self.owner, *path)]
 
     def expr(self, t: ir.Type, path: Path) -> str:
         if isinstance(t, ir.StringType):
-            if t.format == "date-time":
-                return "_dt.datetime | str"
-            if t.format == "date":
-                return "_dt.date | str"
+            if t.format in ("date-time", "date"):
+                self.uses.add("_dt")
+                return "_dt.datetime | str" if t.format == "date-time" else "_dt.date | str"
             return "str"
         if isinstance(t, ir.RefType):
             name = self.names[(DEFS, t.name)]
@@ -69,6 +69,7 @@ class TypeMapper:
         if isinstance(t, ir.NullType):
             return "None"
         if isinstance(t, ir.AnyType):
+            self.uses.add("_rt")
             return "_rt.JsonValue"
         if isinstance(t, ir.EnumType):
             return self._enum(t, path)
@@ -81,6 +82,7 @@ class TypeMapper:
         if isinstance(t, ir.ObjectType):
             if not t.properties:
                 # Closed and empty: only {} (as TypeScript's Record<string, never>).
+                self.uses.add("_rt")
                 return "_t.Mapping[str, _rt.JsonValue]" if t.additional else "_rt.EmptyObject"
             return self._typeddict(t, path)
         assert isinstance(t, ir.UnionType)
@@ -88,6 +90,7 @@ class TypeMapper:
             # Any JSON value is all the union takes; and ``_rt.JsonValue | int`` is a
             # TypeError where Python evaluates it (defs.py, TypedDict fields): JsonValue
             # is a string at run time, a recursive alias.
+            self.uses.add("_rt")
             return "_rt.JsonValue"
         parts = [self.expr(m, sub) for m, sub in union_members(t, path)]
         # None goes last, as people write it.

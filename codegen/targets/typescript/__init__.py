@@ -105,9 +105,9 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
             mapper.owner = (DEFS, name)
             mapper.definition(t)
         rules = definition_rules(plan) if options.validation != "off" else None
-        types = _client_types(mapper, None) | ({"Rule"} if rules is not None else set())
+        used = _client_types(mapper, None) | ({"Rule"} if rules is not None else set())
         content = env.get_template("defs.ts.jinja").render(
-            header=header, imports=_imports(set(), types, set(), up="."), decls=mapper.decls, rules=rules
+            header=header, imports=_imports(set(), used, set(), up="."), decls=mapper.decls, rules=rules
         )
         files.append(GeneratedFile("typescript", "defs.ts", content))
         modules.append(_exports("defs", [], mapper.decls))
