@@ -334,6 +334,10 @@ class _Lowering:
 
 
 def _flatten(members: tuple[ir.Type, ...]) -> ir.Type:
+    if len(members) == 1 and not isinstance(members[0], ir.UnionType):
+        # Nothing to merge. (Hashing is not free: an IR type hashes its whole subtree,
+        # and every level of an object nested 150 deep came here.)
+        return members[0]
     flat: list[ir.Type] = []
     seen: set[ir.Type] = set()
     unhashable: list[ir.Type] = []  # types holding a JSON object or list (an enum of them)

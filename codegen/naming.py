@@ -3,6 +3,7 @@ resolving collisions deterministically. Each target's namer builds on these."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable
@@ -68,7 +69,14 @@ def snake(words: Iterable[str]) -> str:
 
 
 def pascal(words: Iterable[str]) -> str:
-    return "".join(w[:1].upper() + w[1:].lower() for w in words)
+    return "".join(map(_capitalized, words))
+
+
+@functools.lru_cache(maxsize=4096)
+def _capitalized(word: str) -> str:
+    """``word`` with its first letter upper case, the rest lower (not str.capitalize:
+    that maps a first "ǆ" to titlecase "ǅ", not "Ǆ")."""
+    return word[:1].upper() + word[1:].lower()
 
 
 def camel(words: Iterable[str]) -> str:
@@ -95,7 +103,9 @@ def resolve(requests: dict[K, str], taken: Iterable[str] = (), sep: str = "_") -
     used = set(taken) | set(by_name)
     result: dict[K, str] = {}
     for name in sorted(by_name):
-        keys = sorted(by_name[name], key=_order)
+        keys = by_name[name]
+        if len(keys) > 1:  # (keys can be long: a type nested 150 deep)
+            keys = sorted(keys, key=_order)
         first, rest = keys[0], keys[1:]
         result[first] = name
         n = 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import ir
+from .naming import split_words
 
 Path = tuple[str, ...]
 
@@ -41,17 +42,13 @@ def union_members(t: ir.UnionType, path: Path) -> list[tuple[ir.Type, Path]]:
     return [(m, (*path, f"|{i + 1}")) for i, m in enumerate(t.members)]
 
 
-def path_words(path: Path) -> tuple[str, ...]:
-    """Path parts as words for a name: items are ``Item``, union members ``Option N``."""
-    out = []
-    for part in path:
-        if part == "[]":
-            out.append("Item")
-        elif part.startswith("|") and part[1:].isdigit():
-            out.append("Option " + part[1:])
-        else:
-            out.append(part)
-    return tuple(out)
+def _part_words(part: str) -> list[str]:
+    """One path part as words for a name: items are ``Item``, union members ``Option N``."""
+    if part == "[]":
+        return ["Item"]
+    if part.startswith("|") and part[1:].isdigit():
+        return ["Option", part[1:]]
+    return split_words(part) or ["property"]
 
 
 DEFS = "$defs"
@@ -60,22 +57,35 @@ DEFS = "$defs"
 def type_requests(
     plan: ir.Plan,
     stem_of: Callable[[ir.Event], list[str]],
-    type_name: Callable[[list[str], tuple[str, ...]], str],
+    type_name: Callable[[list[str], list[str]], str],
 ) -> dict[tuple[str, ...], str]:
-    """The name every declared type of a package wants.
+    """The name every declared type of a package wants: ``type_name`` of the call's
+    stem and the words of the type's path.
 
     Keys are (call kind, wire name, *path) for the types of a call and
     ("$defs", definition name, *path) for shared definitions, which are always named.
     """
+    # The words of each path, from its parent's: a path is split once, not once per
+    # type below it (objects nested 150 deep split 150 times 150 parts).
+    memo: dict[Path, list[str]] = {}
+
+    def words(path: Path) -> list[str]:
+        known = memo.get(path)
+        if known is None:
+            known = memo[path] = (words(path[:-1]) if len(path) > 1 else []) + _part_words(path[-1])
+        return known
+
     requests: dict[tuple[str, ...], str] = {}
     for call in plan.calls:
         stem = stem_of(call)
+        memo.clear()
         for prop in call.properties.properties:
             for path in named_paths(prop.type, (prop.name,)):
-                requests[(call.kind.value, call.name, *path)] = type_name(stem, path_words(path))
+                requests[(call.kind.value, call.name, *path)] = type_name(stem, words(path))
     for name, t in plan.definitions:
-        requests[(DEFS, name)] = type_name([], (name,))
+        memo.clear()
+        requests[(DEFS, name)] = type_name([], words((name,)))
         for path in named_paths(t, ()):
             if path:
-                requests[(DEFS, name, *path)] = type_name([], path_words((name, *path)))
+                requests[(DEFS, name, *path)] = type_name([], words((name, *path)))
     return requests

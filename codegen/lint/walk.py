@@ -96,14 +96,23 @@ def first_of_each_name(items: list[Entity]) -> list[Entity]:
 
 
 def _schema_props(entity: Entity, schema: Schema, path: tuple[str, ...]) -> Iterator[Prop]:
-    if schema.properties:
-        for name, sub in schema.properties.items():
-            yield Prop(entity, (*path, name), sub, path)
-            yield from _schema_props(entity, sub, (*path, name))
-    if schema.items is not None:
-        yield from _schema_props(entity, schema.items, (*path, "[]"))
-    for member in (schema.anyOf or []) + (schema.oneOf or []):
-        yield from _schema_props(entity, member, path)
+    """The properties under ``schema``, parents before children, in file order. A stack
+    of work, not nested generators: through those, each property passed every level
+    above it (quadratic in depth)."""
+    stack: list[Prop | tuple[Schema, tuple[str, ...]]] = [(schema, path)]
+    while stack:
+        work = stack.pop()
+        if isinstance(work, Prop):
+            yield work
+            continue
+        schema, path = work
+        todo: list[Prop | tuple[Schema, tuple[str, ...]]] = []
+        for name, sub in (schema.properties or {}).items():
+            todo += [Prop(entity, (*path, name), sub, path), (sub, (*path, name))]
+        if schema.items is not None:
+            todo.append((schema.items, (*path, "[]")))
+        todo += [(member, path) for member in (schema.anyOf or []) + (schema.oneOf or [])]
+        stack += reversed(todo)
 
 
 def props(entity: Entity) -> Iterator[Prop]:

@@ -90,11 +90,9 @@ class PythonNamer:
         return resolve(wanted, taken=PARAM_RESERVED)
 
     @staticmethod
-    def type_name(stem: list[str], path: tuple[str, ...]) -> str:
-        words = list(stem)
-        for part in path:
-            words += split_words(part) or ["property"]
-        return _safe_pascal(words, "Type")
+    def type_name(stem: list[str], words: list[str]) -> str:
+        """The name of a type: the words of its call's stem, then of its path."""
+        return _safe_pascal([*stem, *words], "Type")
 
     @staticmethod
     def resolve_types(requests: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:

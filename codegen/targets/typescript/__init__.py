@@ -88,7 +88,7 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
     # Each call's properties (or traits) interface is named like a type at path ().
     for call in plan.calls:
         suffix = "Traits" if call.kind in (ir.CallKind.IDENTIFY, ir.CallKind.GROUP) else "Properties"
-        requests[(call.kind.value, call.name)] = namer.type_name(namer.stem(call), (suffix,))
+        requests[(call.kind.value, call.name)] = namer.type_name(namer.stem(call), [suffix])
     names = namer.resolve_types(requests)
     # Constants come from type names; two type names may differ only in case, so resolve again.
     constants = resolve({name: namer.constant(name) for name in names.values()}, taken=names.values())

@@ -64,11 +64,9 @@ class TypeScriptNamer:
         return "-".join([call.kind.value, *self.stems[(call.kind.value, call.name)]]).lower()
 
     @staticmethod
-    def type_name(stem: list[str], path_words: tuple[str, ...]) -> str:
-        words = list(stem)
-        for part in path_words:
-            words += split_words(part) or ["property"]
-        return _safe_pascal(words, "Type")
+    def type_name(stem: list[str], words: list[str]) -> str:
+        """The name of a type: the words of its call's stem, then of its path."""
+        return _safe_pascal([*stem, *words], "Type")
 
     @staticmethod
     def resolve_types(requests: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:
