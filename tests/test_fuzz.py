@@ -479,3 +479,12 @@ def test_a_definition_that_is_a_union_with_one_named_member_gets_two_names(fuzz_
     outcome = check_case(Case(text.encode(), name="plan.json", expected=[ExpectedCall("track", "A B", ("e",))]), work, site)
     [defs] = [f.content for f in outcome.files if f.target == "python" and f.path == "defs.py"]
     assert "ErrorOption1: _t.TypeAlias" in defs and "Error: _t.TypeAlias = ErrorOption1 | K" in defs
+
+
+@pytest.mark.parametrize("properties", [[[]], ["a"], "a", 1])
+def test_the_oracle_does_not_claim_to_know_a_plan_whose_properties_are_not_a_mapping(properties: object) -> None:
+    """The long profile's first failure at 1a73f58 was the oracle's: a broken plan with
+    ``properties: [[]]`` had expected calls whose property names were lists."""
+    tree = {"trackgen": 1, "name": "P", "events": [{"name": "A", "properties": properties}]}
+    assert plans.expected_calls(tree) is None
+

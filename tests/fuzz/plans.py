@@ -121,11 +121,19 @@ def _calls_of(plan: Any) -> list[ExpectedCall]:
             if name not in newest or version > newest[name].get("version", 1):
                 newest[name] = entry
         for name, entry in newest.items():
-            out.append(ExpectedCall(kind, name, tuple(entry.get("properties", {})), entry.get("category")))
+            out.append(ExpectedCall(kind, name, _names(entry.get("properties", {})), entry.get("category")))
     for kind in ("identify", "group"):
         if plan.get(kind) is not None:
-            out.append(ExpectedCall(kind, kind, tuple(plan[kind].get("traits", {}))))
+            out.append(ExpectedCall(kind, kind, _names(plan[kind].get("traits", {}))))
     return sorted(out, key=lambda c: (c.kind, c.name))
+
+
+def _names(properties: Any) -> tuple[str, ...]:
+    """The names of a properties (or traits) mapping; a TypeError for anything else (a
+    list of them is a broken plan, whose meaning is not known)."""
+    if not isinstance(properties, dict) or not all(isinstance(name, str) for name in properties):
+        raise TypeError(f"not a mapping of properties: {properties!r}")
+    return tuple(properties)
 
 
 # --- values ------------------------------------------------------------------------------
