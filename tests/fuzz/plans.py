@@ -118,6 +118,8 @@ def _calls_of(plan: Any) -> list[ExpectedCall]:
         newest: dict[str, dict[str, Any]] = {}
         for entry in plan.get(key) or []:
             name, version = entry["name"], entry.get("version", 1)
+            if not isinstance(name, str) or not isinstance(entry.get("category", ""), (str, type(None))):
+                raise TypeError(f"not a name: {name!r}")
             if name not in newest or version > newest[name].get("version", 1):
                 newest[name] = entry
         for name, entry in newest.items():
