@@ -18,6 +18,7 @@ from .lower import lower
 from .options import Adapter, GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions, TypeScriptOptions, Validation
 from .plan.load import parse_plan, read_text
 from .plan.model import Plan as PlanModel
+from .render import overrides_reported
 from .targets import python as py_target
 from .targets import typescript as ts_target
 
@@ -99,9 +100,11 @@ def generate(plan: ir.Plan, options: GenerateOptions) -> list[GeneratedFile]:
     files: list[GeneratedFile] = []
     with collector_paused():
         if options.python is not None:
-            files += py_target.generate(plan, options.python)
+            with overrides_reported(options.python.templates):
+                files += py_target.generate(plan, options.python)
         if options.typescript is not None:
-            files += ts_target.generate(plan, options.typescript)
+            with overrides_reported(options.typescript.templates):
+                files += ts_target.generate(plan, options.typescript)
         if options.pydantic is not None:
             from .targets import pydantic_models  # imports datamodel-code-generator when it runs
 

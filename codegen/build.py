@@ -63,6 +63,8 @@ class _Job:
                     os.close(read)
                     try:
                         payload = pickle.dumps((True, function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+                    except PlanError as exc:  # located problems (a project's template override)
+                        payload = pickle.dumps((False, exc.diagnostics))
                     except BaseException as exc:  # every failure goes back to the parent
                         payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
                     with os.fdopen(write, "wb") as pipe:
@@ -81,6 +83,8 @@ class _Job:
         if not data:
             raise RuntimeError("the process generating the code died")
         ok, value = pickle.loads(data)
+        if not ok and isinstance(value, list):
+            raise PlanError(value)
         if not ok:
             raise RuntimeError(f"generating in a child process failed: {value}")
         files: list[GeneratedFile] = value

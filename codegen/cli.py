@@ -196,6 +196,10 @@ def _missing(settings: BuildConfig, python_out_flag: bool, pydantic_out_flag: bo
             where = "--python-out" if python_out_flag else "python.out"
             message = f'{where} "{settings.python_out.as_posix()}": "{package}" is not an importable package name'
             problems.append(Diagnostic("TG201", Severity.ERROR, message))
+    if settings.templates is not None:
+        from .render import check_overrides
+
+        problems += check_overrides(settings.templates, _display(settings.templates, Path.cwd()))
     return problems
 
 

@@ -127,6 +127,7 @@ def compute_outputs(settings: BuildConfig) -> Outputs:
     generate every file in memory. Raises ``PlanError`` as build fails."""
     from .build import lint_and_generate
     from .lint import LintConfig, read_lint_settings
+    from .render import check_overrides
 
     if settings.plan is None:
         raise _usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]")
@@ -145,6 +146,8 @@ def compute_outputs(settings: BuildConfig) -> Outputs:
 
         if (problem := missing_dependency()) is not None:
             raise PlanError([problem])
+    if settings.templates is not None and (problems := check_overrides(settings.templates, display_path(settings.templates, Path.cwd()))):
+        raise PlanError(problems)
     base = settings.source.parent if settings.source is not None else Path.cwd()
     loaded = read_plan(settings.plan, display_path(settings.plan, base), settings.versions)
     lint_config = read_lint_settings(settings.source).config if settings.source is not None else LintConfig()
@@ -162,12 +165,16 @@ def generate_options(settings: BuildConfig) -> GenerateOptions:
     """What to generate: the targets that have an output folder, as configured."""
     return GenerateOptions(
         python=(
-            PythonOptions(validation=settings.validation("python"), adapters=settings.python_adapters)
+            PythonOptions(
+                validation=settings.validation("python"), adapters=settings.python_adapters, templates=settings.templates
+            )
             if settings.python_out is not None
             else None
         ),
         typescript=(
-            TypeScriptOptions(sdk=settings.typescript_sdk, validation=settings.validation("typescript"))
+            TypeScriptOptions(
+                sdk=settings.typescript_sdk, validation=settings.validation("typescript"), templates=settings.templates
+            )
             if settings.typescript_out is not None
             else None
         ),

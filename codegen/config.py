@@ -76,6 +76,8 @@ class _Section(BaseModel):
     """Pydantic models of the payloads, for consumers (``trackgen[pydantic]``)."""
     versions: dict[str, int] = {}
     """The version to generate for some events (default: each event's newest)."""
+    templates: PathText | None = None
+    """A folder overriding built-in templates file by file (``python/calls.py.jinja``)."""
     lint: dict[str, Any] = {}
     """Lint settings; read and checked by trackgen.lint.config."""
 
@@ -94,6 +96,8 @@ class BuildConfig:
     typescript_validation: Validation | None = None
     python_adapters: tuple[Adapter, ...] = ()
     pydantic_out: Path | None = None
+    templates: Path | None = None
+    """A folder of template overrides (see trackgen.render)."""
 
     def validation(self, target: str) -> Validation:
         """The target's run-time validation: as set, else by mode."""
@@ -172,6 +176,7 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
         typescript_validation=section.typescript.validation,
         python_adapters=tuple(section.python.adapters),
         pydantic_out=rel(section.pydantic.out),
+        templates=rel(section.templates),
     )
 
 

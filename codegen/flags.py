@@ -112,6 +112,8 @@ def remember_run(
 ) -> None:
     """A cache entry for a build or check that succeeded: the same command, run here
     again with every input and output as now, prints the same (``trackgen.entry``)."""
+    if settings.templates is not None:
+        return  # a file added to the overrides' folder would not be seen: not cached
     entry = cache.Entry(stdout=out, stderr=err, count=len(files))
     read = [Path("trackgen.toml"), Path("pyproject.toml"), *filter(None, (settings.source, settings.plan))]
     cache.record_inputs(entry, read)

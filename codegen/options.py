@@ -4,6 +4,7 @@ memory. A leaf module: the targets and the façade (``trackgen.api``) both impor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 
@@ -29,6 +30,8 @@ class PythonOptions:
     """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""
     adapters: tuple[Adapter, ...] = ()
     """Clients for SDKs without Segment's signatures, generated on request."""
+    templates: Path | None = None
+    """A folder whose files override the built-in templates of this target by name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,8 @@ class TypeScriptOptions:
     """``analytics-next`` (browser) or ``analytics-node`` (server)."""
     validation: Validation = "warn"
     """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""
+    templates: Path | None = None
+    """A folder whose files override the built-in templates of this target by name."""
 
 
 @dataclass(frozen=True, slots=True)

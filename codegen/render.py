@@ -2,16 +2,27 @@
 
 Templates are logic-free: they loop and fill in. Plan text reaches them raw and is
 escaped there, by the target's filters, at the point of output.
+
+A project may override templates file by file (``templates = "folder"`` in the
+config): ``folder/python/calls.py.jinja`` replaces the Python target's
+``calls.py.jinja``, includes too. Only names the target has are allowed, and an error
+inside an override is reported at its line, as a plan error is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from .diagnostics import Diagnostic, Location, PlanError, Severity
+
+#: The targets whose templates a project may override (a folder of each name).
+OVERRIDABLE = ("python", "typescript")
 
 
 def builtin_templates() -> Path:
@@ -38,3 +49,68 @@ def environment(
     )
     env.filters.update(filters)
     return env
+
+
+def builtin_names(target: str) -> list[str]:
+    """The template names of a target, sorted."""
+    return sorted(p.name for p in (builtin_templates() / target).iterdir() if p.name.endswith(".jinja"))
+
+
+def check_overrides(folder: Path, shown: str) -> list[Diagnostic]:
+    """Problems with a templates folder (``shown`` is how messages name it): it must be
+    a folder of target folders holding only names the target has."""
+    def problem(message: str, where: str) -> Diagnostic:
+        return Diagnostic("TG302", Severity.ERROR, message, Location(where, 1, 1))
+
+    if not folder.is_dir():
+        return [problem(f'templates folder "{shown}" is not a folder', shown)]
+    found: list[Diagnostic] = []
+    for entry in sorted(folder.iterdir()):
+        where = f"{shown}/{entry.name}"
+        if entry.name not in OVERRIDABLE or not entry.is_dir():
+            found.append(problem(f"not a target's folder: use {' or '.join(t + '/' for t in OVERRIDABLE)}", where))
+            continue
+        names = builtin_names(entry.name)
+        for file in sorted(entry.iterdir()):
+            if file.name not in names:
+                found.append(problem(f'the {entry.name} target has no template "{file.name}" (it has {", ".join(names)})', f"{where}/{file.name}"))
+    return found
+
+
+@contextlib.contextmanager
+def overrides_reported(folder: Path | None) -> Iterator[None]:
+    """An error raised inside a template of ``folder`` becomes a ``PlanError`` located
+    at the template's line; errors of the built-in templates pass through (bugs)."""
+    try:
+        yield
+    except PlanError:
+        raise
+    except jinja2.TemplateSyntaxError as exc:
+        if folder is None or exc.filename is None or not _inside(Path(exc.filename), folder):
+            raise
+        raise PlanError([_error(Path(exc.filename), exc.lineno, f"invalid template: {exc.message}")]) from None
+    except Exception as exc:
+        if folder is None:
+            raise
+        tb = exc.__traceback__
+        frame: tuple[Path, int] | None = None
+        while tb is not None:
+            name = Path(tb.tb_frame.f_code.co_filename)
+            if _inside(name, folder):
+                frame = (name, tb.tb_lineno)
+            tb = tb.tb_next
+        if frame is not None:
+            raise PlanError([_error(frame[0], frame[1], f"the template failed: {type(exc).__name__}: {exc}")]) from None
+        # After rendering (black refusing Python that does not parse, say): the
+        # overrides made it, so it is reported as theirs.
+        message = f"the overridden templates made output that cannot be used: {type(exc).__name__}: {exc}"
+        raise PlanError([Diagnostic("TG302", Severity.ERROR, message.splitlines()[0], Location(folder.as_posix(), 1, 1))]) from None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _error(path: Path, line: int, message: str) -> Diagnostic:
+    return Diagnostic("TG302", Severity.ERROR, message, Location(path.as_posix(), line, 1))
+
