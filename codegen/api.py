@@ -12,7 +12,6 @@ from typing import Literal
 
 from . import ir
 from .diagnostics import Diagnostic, PlanError, has_errors
-from .gcpause import collector_paused
 from .collisions import name_collisions
 from .lower import lower
 from .options import Adapter, GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions, TypeScriptOptions, Validation
@@ -62,11 +61,6 @@ def read_plan(path: str | Path, display: str | None = None, pins: dict[str, int]
 
 
 def read_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> LoadedPlan:
-    with collector_paused():
-        return _read_plan_text(text, name, pins)
-
-
-def _read_plan_text(text: str, name: str, pins: dict[str, int] | None) -> LoadedPlan:
     from .importers import to_native
 
     model, diagnostics = parse_plan(text, name, convert=to_native)
@@ -98,15 +92,14 @@ def generate(plan: ir.Plan, options: GenerateOptions) -> list[GeneratedFile]:
     """Compute every output file in memory. Pure: same plan and options, same files."""
 
     files: list[GeneratedFile] = []
-    with collector_paused():
-        if options.python is not None:
-            with overrides_reported(options.python.templates):
-                files += py_target.generate(plan, options.python)
-        if options.typescript is not None:
-            with overrides_reported(options.typescript.templates):
-                files += ts_target.generate(plan, options.typescript)
-        if options.pydantic is not None:
-            from .targets import pydantic_models  # imports datamodel-code-generator when it runs
+    if options.python is not None:
+        with overrides_reported(options.python.templates):
+            files += py_target.generate(plan, options.python)
+    if options.typescript is not None:
+        with overrides_reported(options.typescript.templates):
+            files += ts_target.generate(plan, options.typescript)
+    if options.pydantic is not None:
+        from .targets import pydantic_models  # imports datamodel-code-generator when it runs
 
-            files += pydantic_models.generate(plan, options.pydantic)
+        files += pydantic_models.generate(plan, options.pydantic)
     return files

@@ -12,6 +12,7 @@ What they share with ``build`` (settings, printing) is in ``trackgen.flags``.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import keyword
 import sys
@@ -505,6 +506,7 @@ def build_watch(
             config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out
         )
         watched[:] = [p for p in (settings.plan, settings.source) if p is not None]
+        gc.collect()  # the command runs with the collector off (trackgen.entry): once a build
         outputs = compute_outputs(settings)
         report = write_outputs(outputs.files, outputs.roots, force=force)
         if outputs.warnings != shown:  # warnings once, not on every save

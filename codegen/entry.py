@@ -5,6 +5,7 @@ only the standard library; every other run goes on to the command line proper
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -30,6 +31,12 @@ def main() -> None:
             _replay(argv[0], entry, time.perf_counter() - started)
             return
         cache.REQUEST = run_key
+    # A run of the command allocates millions of small objects that form no cycles
+    # (plan, IR, views, text); the cyclic collector would scan them again and again (a
+    # third of the load time of a large plan) and free nothing. The process is short,
+    # so it does without; `build --watch` collects after each build. Library calls
+    # leave the collector as the host program set it.
+    gc.disable()
     from .cli import main as cli_main
 
     cli_main()

@@ -1,4 +1,7 @@
-"""Pause the cyclic garbage collector around the heavy phases of a build."""
+"""Pause the cyclic garbage collector while forking (``trackgen.build``): a collection
+in a forked child would write to, and so copy, every page of objects it touches. The
+command itself runs with the collector off (``trackgen.entry``); library functions
+leave it as the host program set it."""
 
 from __future__ import annotations
 
@@ -9,9 +12,7 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Loading, linting and generating allocate millions of small objects that form no
-    cycles; the cyclic collector would scan them again and again (a third of the load
-    time of a large plan) and free nothing, so it waits until the work is done."""
+    """The collector off inside the block, as it was after it."""
     if not gc.isenabled():
         yield
         return

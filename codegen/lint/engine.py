@@ -4,7 +4,6 @@ exceptions an event, view or traits block declares for itself."""
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity
-from ..gcpause import collector_paused
 from ..plan.model import Plan
 from .catalog import find_rule
 from .config import LintConfig
@@ -49,11 +48,10 @@ def findings(plan: Plan, config: LintConfig) -> list[tuple[Finding, Severity]]:
 def lint_plan(plan: Plan, config: LintConfig | None = None) -> list[Diagnostic]:
     """The lint's diagnostics of a plan model, sorted by place. Pure: reads nothing."""
     config = config if config is not None else LintConfig()
-    with collector_paused():
-        diagnostics = {
-            Diagnostic(f.code, severity, f.message, f.location, tuple(r for r in f.related if r is not None))
-            for f, severity in findings(plan, config)
-        }
+    diagnostics = {
+        Diagnostic(f.code, severity, f.message, f.location, tuple(r for r in f.related if r is not None))
+        for f, severity in findings(plan, config)
+    }
     return sorted(diagnostics, key=lambda d: d.sort_key)
 
 
