@@ -65,6 +65,11 @@ class _PydanticSection(BaseModel):
     out: PathText | None = None
 
 
+class _DocsSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    out: PathText | None = None
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
     plan: PathText | None = None
@@ -74,6 +79,8 @@ class _Section(BaseModel):
     typescript: _TypeScriptSection = _TypeScriptSection()
     pydantic: _PydanticSection = _PydanticSection()
     """Pydantic models of the payloads, for consumers (``trackgen[pydantic]``)."""
+    docs: _DocsSection = _DocsSection()
+    """Where ``trackgen docs`` writes the data dictionary."""
     versions: dict[str, int] = {}
     """The version to generate for some events (default: each event's newest)."""
     templates: PathText | None = None
@@ -98,6 +105,7 @@ class BuildConfig:
     pydantic_out: Path | None = None
     templates: Path | None = None
     """A folder of template overrides (see trackgen.render)."""
+    docs_out: Path | None = None
 
     def validation(self, target: str) -> Validation:
         """The target's run-time validation: as set, else by mode."""
@@ -177,6 +185,7 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
         python_adapters=tuple(section.python.adapters),
         pydantic_out=rel(section.pydantic.out),
         templates=rel(section.templates),
+        docs_out=rel(section.docs.out),
     )
 
 

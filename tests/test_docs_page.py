@@ -529,6 +529,16 @@ def test_cli_writes_both_files_atomically_and_idempotently(tmp_path: Path) -> No
     third = trackgen("docs", "--config", "../trackgen.toml", "--out", "../site2", cwd=other)
     assert third.returncode == 0, third.stderr
     assert {p: (tmp_path / "site2" / p).read_bytes() for p in written} == written
+    # The folder from the config ([docs] out, relative to the config): the same bytes;
+    # --out wins over it.
+    (tmp_path / "trackgen.toml").write_text(
+        'plan = "plan.yaml"\n[versions]\n"Order Completed" = 2\n[docs]\nout = "site3"\n', "utf-8"
+    )
+    fourth = trackgen("docs", "--config", "../trackgen.toml", cwd=other)
+    assert fourth.returncode == 0, fourth.stderr
+    assert {p: (tmp_path / "site3" / p).read_bytes() for p in written} == written
+    assert trackgen("docs", "--check", cwd=tmp_path).returncode == 0
+    assert trackgen("docs", "--out", "site4", cwd=tmp_path).returncode == 0 and (tmp_path / "site4" / HTML).is_file()
     # Stale docs: --check says so and writes nothing.
     (tmp_path / "plan.yaml").write_text(RICH.read_text("utf-8").replace("Someone created", "A person created"), "utf-8")
     stale = trackgen("docs", "--out", "site", "--check", cwd=tmp_path)

@@ -39,7 +39,9 @@ def docs(
     plan: PlanFlag = None,
     out: Annotated[
         Optional[Path],
-        typer.Option("--out", parser=path_flag, help="Folder for index.html and tracking-plan.md (such as docs/)."),
+        typer.Option(
+            "--out", parser=path_flag, help="Folder for index.html and tracking-plan.md (such as docs/); default: [docs] out."
+        ),
     ] = None,
     since: Annotated[
         Optional[str],
@@ -104,10 +106,11 @@ def _compute(
     except PlanError as exc:
         raise _Failed(exc.diagnostics, EXIT_USAGE) from None
     problems: list[Diagnostic] = []
+    out = out if out is not None else found.docs_out
     if found.plan is None:
         problems.append(usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]"))
     if out is None:
-        problems.append(usage("no output folder given: pass --out, such as --out docs"))
+        problems.append(usage("no output folder given: pass --out, such as --out docs, or set [docs] out in the config"))
     if since is not None and not since.strip():
         problems.append(usage("--since needs a git revision (a branch, tag or commit)"))
     if problems or found.plan is None or out is None:
