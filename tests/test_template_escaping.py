@@ -21,7 +21,7 @@ TEMPLATES = builtin_templates()
 
 #: Filters that escape plan text for where it is printed.
 ESCAPING = {
-    "python": {"pystr", "pydoc", "pyname", "pyliteral", "pycall"},
+    "python": {"pystr", "pydoc", "pyarg", "pyname", "pyliteral", "pycall"},
     "typescript": {"tsstr", "jsdoc", "tsname", "tsliteral"},
     "pydantic": {"comment", "doc_inline"},
     "docs": {"md", "mdcode"},

@@ -107,7 +107,19 @@ def _filters() -> dict[str, Callable[..., Any]]:
         lines = doc_lines(text, max(20, LINE_LENGTH - indent), LINE_LENGTH - (first if first is not None else indent))
         return "\n".join([lines[0], *[pad + line if line else "" for line in lines[1:]]]) if lines else ""
 
-    return {"pystr": py_str, "pydoc": pydoc, "pyname": doc_inline, "pyliteral": py_literal, "pycall": call_lines}
+    def pyarg(text: str, name: str) -> str:
+        """An argument's description in the ``Args:`` section: after ``name: `` at
+        column 8, continued at column 12."""
+        return pydoc(text, 12, 8 + len(name) + 2)
+
+    return {
+        "pystr": py_str,
+        "pydoc": pydoc,
+        "pyarg": pyarg,
+        "pyname": doc_inline,
+        "pyliteral": py_literal,
+        "pycall": call_lines,
+    }
 
 
 def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
