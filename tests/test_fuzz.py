@@ -481,6 +481,30 @@ def test_a_definition_that_is_a_union_with_one_named_member_gets_two_names(fuzz_
     assert "ErrorOption1: _t.TypeAlias" in defs and "Error: _t.TypeAlias = ErrorOption1 | K" in defs
 
 
+def test_unions_with_a_null_definition_import(fuzz_dirs: tuple[Path, Path]) -> None:
+    """A definition that is null is None at run time: ``_d.Nothing | None`` in a TypedDict
+    field or a definition's alias was ``None | None``, a TypeError on import (the long
+    profile's find at 1a73f58)."""
+    work, site = fuzz_dirs
+    text = """\
+name: P
+events:
+  - name: A
+    properties:
+      o:
+        type: object
+        required: true
+        properties:
+          p: {oneOf: [{type: "null"}, {$ref: "#/$defs/nothing"}]}
+          q: {anyOf: [{$ref: "#/$defs/nothing"}, {$ref: "#/$defs/also"}]}
+$defs:
+  nothing: {type: "null"}
+  also: {$ref: "#/$defs/nothing"}
+  both: {anyOf: [{$ref: "#/$defs/also"}, {type: "null"}]}
+"""
+    check_case(Case(text.encode(), expected=[ExpectedCall("track", "A", ("o",))]), work, site)
+
+
 @pytest.mark.parametrize(
     "event",
     [

@@ -92,19 +92,27 @@ class TypeMapper:
             # is a string at run time, a recursive alias.
             self.uses.add("_rt")
             return "_rt.JsonValue"
-        parts = [self.expr(m, sub) for m, sub in union_members(t, path)]
+        # A definition that is null is None where Python evaluates the union (defs.py,
+        # TypedDict fields), and ``None | None`` is a TypeError: write it as None.
+        parts = [
+            "None" if isinstance(self._target(m), ir.NullType) else self.expr(m, sub) for m, sub in union_members(t, path)
+        ]
         # None goes last, as people write it.
         parts = [p for p in dict.fromkeys(parts) if p != "None"] + (["None"] if "None" in parts else [])
         return " | ".join(parts)
 
     def _takes_any(self, t: ir.Type) -> bool:
-        """Whether ``t`` is any JSON value, also through definitions (a chain of them
-        ends: lowering rejects cycles)."""
+        """Whether ``t`` is any JSON value, also through definitions."""
+        return isinstance(self._target(t), ir.AnyType)
+
+    def _target(self, t: ir.Type) -> ir.Type:
+        """``t`` through the definitions it names (a chain of them ends: lowering
+        rejects cycles)."""
         seen: set[str] = set()
         while isinstance(t, ir.RefType) and self.plan is not None and t.name not in seen:
             seen.add(t.name)
             t = self.plan.definition(t.name)
-        return isinstance(t, ir.AnyType)
+        return t
 
     def _is_plain_string(self, t: ir.RefType) -> bool:
         target = self.plan.definition(t.name) if self.plan is not None else None
