@@ -19,6 +19,10 @@ _REF_PREFIXES = ("#/$defs/", "#/definitions/")
 #: How deep definitions may reach through one another by $ref (a chain of 600 would
 #: exhaust the stack of every pass over the types; real plans nest a handful).
 MAX_REF_DEPTH = 32
+#: How deep arrays may hold arrays directly (``items`` of ``items``, through unions):
+#: each level is a bracket in one Python annotation (``_t.Sequence[...]``), and Python
+#: parses at most 200 nested brackets. Real plans nest two or three.
+MAX_ARRAY_DEPTH = 32
 #: Keywords that may sit beside a $ref: they describe the property, not its type.
 _REF_SIBLINGS = frozenset({"loc", "value_locs", "ref", "description", "title", "required", "nullable", "deprecated", "examples", "default"})
 
@@ -32,6 +36,9 @@ class _Lowering:
         self.lowered: dict[str, ir.Type] = {}
         self.visiting: list[str] = []
         self.too_deep = False
+        self.array_depth = 0
+        """How many arrays directly hold the type being lowered (objects and
+        definitions, which get names of their own, start again at 0)."""
 
     def error(self, code: str, message: str, where: Location | None) -> None:
         self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, where))
@@ -45,12 +52,12 @@ class _Lowering:
     def object_type(
         self, props: dict[str, m.Schema], additional: bool, owner: str, prefix: str = ""
     ) -> ir.ObjectType:
-        return ir.ObjectType(
-            properties=tuple(
-                self.property(name, schema, owner, prefix + name) for name, schema in props.items()
-            ),
-            additional=additional,
-        )
+        depth, self.array_depth = self.array_depth, 0
+        try:
+            properties = tuple(self.property(name, schema, owner, prefix + name) for name, schema in props.items())
+        finally:
+            self.array_depth = depth
+        return ir.ObjectType(properties=properties, additional=additional)
 
     def property(self, name: str, schema: m.Schema, owner: str, dotted: str) -> ir.Property:
         self.owner = owner
@@ -163,7 +170,11 @@ class _Lowering:
         owner = self.owner
         self.owner = f'definition "{name}"'
         schema = self.defs[name]
-        lowered = self.schema(schema, "")
+        depth, self.array_depth = self.array_depth, 0
+        try:
+            lowered = self.schema(schema, "")
+        finally:
+            self.array_depth = depth
         self.owner = owner
         self.visiting.pop()
         self.lowered.setdefault(name, lowered)
@@ -215,7 +226,19 @@ class _Lowering:
         if name == "null":
             return ir.NullType()
         if name == "array":
-            items = self.schema(s.items, f"{path}[]") if s.items is not None else ir.AnyType()
+            items: ir.Type = ir.AnyType()
+            if s.items is not None and self.array_depth >= MAX_ARRAY_DEPTH:
+                message = f"arrays hold arrays more than {MAX_ARRAY_DEPTH} deep (items of items of ...); at most {MAX_ARRAY_DEPTH}"
+                outer = path
+                while outer.endswith("[]"):
+                    outer = outer[:-2]
+                self.prop_error("TG111", outer, message, s.loc)
+            elif s.items is not None:
+                self.array_depth += 1
+                try:
+                    items = self.schema(s.items, f"{path}[]")
+                finally:
+                    self.array_depth -= 1
             return ir.ArrayType(
                 items,
                 ir.Constraints(min_items=s.minItems, max_items=s.maxItems, unique_items=s.uniqueItems),

@@ -481,6 +481,29 @@ def test_a_definition_that_is_a_union_with_one_named_member_gets_two_names(fuzz_
     assert "ErrorOption1: _t.TypeAlias" in defs and "Error: _t.TypeAlias = ErrorOption1 | K" in defs
 
 
+def test_arrays_nested_to_the_limit_build_and_past_it_are_a_located_error(fuzz_dirs: tuple[Path, Path]) -> None:
+    """Arrays of arrays 200 deep made ``_t.Sequence[`` 200 times in one annotation:
+    "too many nested parentheses", a module that does not compile (the long profile's
+    find at 187ceef). At the limit (32) the package builds and imports; past it, TG111."""
+    from trackgen.lower import MAX_ARRAY_DEPTH
+
+    work, site = fuzz_dirs
+
+    def plan(depth: int) -> str:
+        nested = "{type: array, items: " * depth + "{type: string}" + "}" * depth
+        return f"name: P\nevents:\n  - name: A\n    properties:\n      g: {{anyOf: [{nested}, {{type: integer}}], required: true}}\n"
+
+    check_case(Case(plan(MAX_ARRAY_DEPTH).encode(), expected=[ExpectedCall("track", "A", ("g",))]), work, site)
+    (work / "deep.yaml").write_text(plan(200), encoding="utf-8")
+    from trackgen import load_plan
+    from trackgen.diagnostics import PlanError
+
+    with pytest.raises(PlanError) as raised:
+        load_plan(work / "deep.yaml", "deep.yaml")
+    found = [(d.code, d.location.line if d.location else None) for d in raised.value.diagnostics]
+    assert found == [("TG111", 5)], raised.value.diagnostics
+
+
 def test_unions_with_a_null_definition_import(fuzz_dirs: tuple[Path, Path]) -> None:
     """A definition that is null is None at run time: ``_d.Nothing | None`` in a TypedDict
     field or a definition's alias was ``None | None``, a TypeError on import (the long
