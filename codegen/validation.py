@@ -86,7 +86,10 @@ def call_rules(call: ir.Event) -> tuple[str, bool]:
     return text, bool(rules.used)
 
 
-def definition_rules(plan: ir.Plan) -> str:
-    """The rules of every shared definition, by name, as compact, deterministic JSON."""
+def definition_rules(plan: ir.Plan, pairs: bool = False) -> str:
+    """The rules of every shared definition, by name, as compact, deterministic JSON:
+    an object, or (``pairs``) a list of [name, rule] for TypeScript, where an object
+    literal keyed by plan names would meet ``constructor`` and ``__proto__``."""
     rules = _Rules()
-    return _dumps({name: rules.rule(t) for name, t in sorted(plan.definitions, key=lambda d: d[0])})
+    table = [(name, rules.rule(t)) for name, t in sorted(plan.definitions, key=lambda d: d[0])]
+    return _dumps([list(pair) for pair in table] if pairs else dict(table))

@@ -104,7 +104,7 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
         for name, t in plan.definitions:
             mapper.owner = (DEFS, name)
             mapper.definition(t)
-        rules = definition_rules(plan) if options.validation != "off" else None
+        rules = definition_rules(plan, pairs=True) if options.validation != "off" else None
         used = _client_types(mapper, None) | ({"Rule"} if rules is not None else set())
         content = env.get_template("defs.ts.jinja").render(
             header=header, imports=_imports(set(), used, set(), up="."), decls=mapper.decls, rules=rules

@@ -25,10 +25,12 @@ from .runtime import (
 if _t.TYPE_CHECKING:
     from .defs import (
         CURRENCY_VALUES,
+        Constructor,
         Currency,
         Money,
         Price,
         Product,
+        Proto,
     )
     from .events.calls import (
         identify,
@@ -40,6 +42,7 @@ if _t.TYPE_CHECKING:
 __all__ = [
     "AnalyticsClient",
     "CURRENCY_VALUES",
+    "Constructor",
     "Currency",
     "EmptyObject",
     "JsonValue",
@@ -48,6 +51,7 @@ __all__ = [
     "Omit",
     "Price",
     "Product",
+    "Proto",
     "RecordedCall",
     "RecordingClient",
     "ValidationError",
@@ -65,10 +69,12 @@ __all__ = [
 # Call modules load on first use, so importing this package stays fast for large plans.
 _MODULE_OF: dict[str, str] = {
     "CURRENCY_VALUES": "defs",
+    "Constructor": "defs",
     "Currency": "defs",
     "Money": "defs",
     "Price": "defs",
     "Product": "defs",
+    "Proto": "defs",
     "identify": "events.calls",
     "track_order_completed": "events.calls",
     "track_order_refunded": "events.calls",

@@ -28,6 +28,10 @@ Money = _t.TypedDict(
 
 Price: _t.TypeAlias = Money
 
+Constructor: _t.TypeAlias = str
+
+Proto: _t.TypeAlias = int
+
 Product = _t.TypedDict(
     "Product",
     {
@@ -38,8 +42,9 @@ Product = _t.TypedDict(
 
 #: The definitions' validation rules, linked into each call's rules that refer to them.
 RULES: dict[str, _rt.Rule] = _rt.definitions(
-    '{"currency":{"t":"e","values":["EUR","USD"]},"money":{"t":"o","props":[["amount",t'
-    'rue,{"t":"n","minimum":0}],["currency",true,{"t":"r","ref":"currency"}]]},"price":'
-    '{"t":"r","ref":"money"},"product":{"t":"o","props":[["sku",true,{"t":"s","pattern"'
-    ':"^[A-Z0-9-]{3,20}$"}],["price",true,{"t":"r","ref":"price"}]]}}'
+    '{"__proto__":{"t":"i","minimum":1},"constructor":{"t":"s"},"currency":{"t":"e","va'
+    'lues":["EUR","USD"]},"money":{"t":"o","props":[["amount",true,{"t":"n","minimum":0'
+    '}],["currency",true,{"t":"r","ref":"currency"}]]},"price":{"t":"r","ref":"money"},'
+    '"product":{"t":"o","props":[["sku",true,{"t":"s","pattern":"^[A-Z0-9-]{3,20}$"}],['
+    '"price",true,{"t":"r","ref":"price"}]]}}'
 )

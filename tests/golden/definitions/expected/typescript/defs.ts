@@ -20,6 +20,10 @@ export interface Money {
 
 export type Price = Money;
 
+export type Constructor = string;
+
+export type Proto = number;
+
 export interface Product {
   /**
    * The SKU. Pattern: ^[A-Z0-9-]{3,20}$
@@ -32,4 +36,4 @@ export interface Product {
 }
 
 /** The definitions' validation rules, linked into each call's rules that refer to them. */
-export const RULES: { readonly [name: string]: Rule } = {"currency":{"t":"e","values":["EUR","USD"]},"money":{"t":"o","props":[["amount",true,{"t":"n","minimum":0}],["currency",true,{"t":"r","ref":"currency"}]]},"price":{"t":"r","ref":"money"},"product":{"t":"o","props":[["sku",true,{"t":"s","pattern":"^[A-Z0-9-]{3,20}$"}],["price",true,{"t":"r","ref":"price"}]]}};
+export const RULES: readonly (readonly [string, Rule])[] = [["__proto__",{"t":"i","minimum":1}],["constructor",{"t":"s"}],["currency",{"t":"e","values":["EUR","USD"]}],["money",{"t":"o","props":[["amount",true,{"t":"n","minimum":0}],["currency",true,{"t":"r","ref":"currency"}]]}],["price",{"t":"r","ref":"money"}],["product",{"t":"o","props":[["sku",true,{"t":"s","pattern":"^[A-Z0-9-]{3,20}$"}],["price",true,{"t":"r","ref":"price"}]]}]];

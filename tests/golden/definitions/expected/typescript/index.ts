@@ -16,7 +16,7 @@ export type {
   ViolationHandler,
 } from "./client.js";
 export { CURRENCY_VALUES } from "./defs.js";
-export type { Currency, Money, Price, Product } from "./defs.js";
+export type { Constructor, Currency, Money, Price, Product, Proto } from "./defs.js";
 export { identify, trackOrderCompleted, trackOrderRefunded, trackSubscriptionRenewalReminderEmailOpenedByTheAccountOwner } from "./events/calls.js";
 export type { IdentifyTraits, OrderCompletedProperties, OrderRefundedProperties, SubscriptionRenewalReminderEmailOpenedByTheAccountOwnerProperties } from "./events/calls.js";
 

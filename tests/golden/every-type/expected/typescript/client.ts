@@ -64,27 +64,31 @@ export interface Rule {
   readonly props?: readonly (readonly [string, boolean, Rule])[];
   readonly open?: boolean;
   readonly ref?: string;
-  readonly defs?: { readonly [name: string]: Rule };
+  readonly defs?: readonly (readonly [string, Rule])[];
 }
 
 const linkedTables = new WeakMap<Rule, Rule>();
-const linkedDefinitions = new WeakMap<object, Map<string, Rule>>();
+const linkedDefinitions = new WeakMap<object, { rules: Map<string, Rule>; done: Map<string, Rule> }>();
 
 /** A table with each shared definition (`defs`, the plan's `RULES`) put where it is
  * referenced (`{t: "r", ref}`): each definition is linked once, for every table. */
 function linked(table: Rule): Rule {
   const known = linkedTables.get(table);
   if (known !== undefined) return known;
-  const defs = table.defs ?? {};
-  const done = linkedDefinitions.get(defs) ?? new Map<string, Rule>();
-  linkedDefinitions.set(defs, done);
+  // Pairs, not an object keyed by definition names: a definition may be called
+  // "constructor" or "__proto__".
+  const pairs = table.defs ?? [];
+  const shared = linkedDefinitions.get(pairs) ?? { rules: new Map(pairs), done: new Map<string, Rule>() };
+  linkedDefinitions.set(pairs, shared);
+  const defs = shared.rules;
+  const done = shared.done;
   const link = (rule: Rule): Rule => {
     switch (rule.t) {
       case "r": {
         const name = rule.ref ?? "";
         let target = done.get(name);
         if (target === undefined) {
-          target = link(defs[name] ?? { t: "*" }); // definitions do not reference in a cycle
+          target = link(defs.get(name) ?? { t: "*" }); // definitions do not reference in a cycle
           done.set(name, target);
         }
         return target;

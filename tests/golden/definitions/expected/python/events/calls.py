@@ -58,13 +58,17 @@ def track_order_completed(
 _RULES_track_subscription_renewal_reminder_email_opened_by_the_account_owner: (
     _rt.Rule
 ) = _rt.rules(
-    '{"t":"o","props":[["renewal_price",true,{"t":"r","ref":"price"}]]}', _d.RULES
+    '{"t":"o","props":[["renewal_price",true,{"t":"r","ref":"price"}],["maker",false,{'
+    '"t":"r","ref":"constructor"}],["seats",false,{"t":"r","ref":"__proto__"}]]}',
+    _d.RULES,
 )
 
 
 def track_subscription_renewal_reminder_email_opened_by_the_account_owner(
     *,
     renewal_price: _d.Price,
+    maker: _d.Constructor | _rt.Omit = _rt.OMIT,
+    seats: _d.Proto | _rt.Omit = _rt.OMIT,
     user_id: str | None = None,
     anonymous_id: str | None = None,
     timestamp: _dt.datetime | None = None,
@@ -77,12 +81,16 @@ def track_subscription_renewal_reminder_email_opened_by_the_account_owner(
 
     Args:
         renewal_price: The price at renewal.
+        maker: Who made it. Optional.
+        seats: How many seats. Optional.
     """
     _rt.track(
         event="Subscription Renewal Reminder Email Opened By The Account Owner",
         version=1,
         properties={
             "renewal_price": renewal_price,
+            "maker": maker,
+            "seats": seats,
         },
         rules=_RULES_track_subscription_renewal_reminder_email_opened_by_the_account_owner,
         user_id=user_id,

@@ -2,7 +2,7 @@
 // Typed analytics calls (import them from index.ts, not from here).
 import { sendIdentify, sendTrack, type CallOptions, type IdentifyOptions, type Rule } from "../client.js";
 import { RULES } from "../defs.js";
-import type { Currency, Money, Price, Product } from "../defs.js";
+import type { Constructor, Currency, Money, Price, Product, Proto } from "../defs.js";
 
 export interface OrderCompletedProperties {
   /**
@@ -38,9 +38,17 @@ export interface SubscriptionRenewalReminderEmailOpenedByTheAccountOwnerProperti
    * The price at renewal.
    */
   readonly renewal_price: Price;
+  /**
+   * Who made it.
+   */
+  readonly maker?: Constructor;
+  /**
+   * How many seats.
+   */
+  readonly seats?: Proto;
 }
 
-const RULES_trackSubscriptionRenewalReminderEmailOpenedByTheAccountOwner: Rule = { ...{"t":"o","props":[["renewal_price",true,{"t":"r","ref":"price"}]]}, defs: RULES };
+const RULES_trackSubscriptionRenewalReminderEmailOpenedByTheAccountOwner: Rule = { ...{"t":"o","props":[["renewal_price",true,{"t":"r","ref":"price"}],["maker",false,{"t":"r","ref":"constructor"}],["seats",false,{"t":"r","ref":"__proto__"}]]}, defs: RULES };
 
 /**
  * The owner opened the renewal reminder.
