@@ -141,3 +141,108 @@ console.log(JSON.stringify([message, recorder.calls.length, recorder.calls[0].ar
     message, calls, sent = json.loads(proc.stdout)
     assert message is not None and DEEP in message
     assert calls == 1 and sent == {"root": chain("abc")}
+
+
+PROTOTYPE_NAMES = """\
+trackgen: 1
+name: Prototype
+$defs:
+  __proto__: {type: integer, minimum: 1}
+  constructor: {type: string, maxLength: 3}
+  toString:
+    type: object
+    properties:
+      valueOf: {$ref: "#/$defs/__proto__", required: true}
+  hasOwnProperty: {$ref: "#/$defs/toString"}
+events:
+  - name: Seats Set
+    description: Definitions named like Object.prototype members validate like any other.
+    properties:
+      seats: {$ref: "#/$defs/__proto__", required: true, description: How many.}
+      maker: {$ref: "#/$defs/constructor", description: Who.}
+      box: {$ref: "#/$defs/hasOwnProperty", description: A box.}
+"""
+
+# (properties, the path the runtime must name, or None when the call is valid)
+PROTOTYPE_CALLS = [
+    ({"seats": 2, "maker": "abc", "box": {"valueOf": 1}}, None),
+    ({"seats": 0}, "seats"),
+    ({"seats": 1, "maker": "abcd"}, "maker"),
+    ({"seats": 1, "box": {"valueOf": 0}}, "box.valueOf"),
+    ({"seats": 1, "box": {}}, "box.valueOf"),
+]
+
+
+def test_definitions_named_like_prototype_members_validate_in_typescript(tmp_path: Path) -> None:
+    """The definitions' rules are [name, rule] pairs linked through a Map: a definition
+    named ``__proto__`` is a rule like any other (an object literal keyed by names set
+    the prototype instead, so its rule was lost and ``constructor`` failed tsc)."""
+    (tmp_path / "plan.yaml").write_text(PROTOTYPE_NAMES, encoding="utf-8")
+    plan, diagnostics = load_plan(tmp_path / "plan.yaml", "plan.yaml")
+    assert not diagnostics
+    options = GenerateOptions(typescript=TypeScriptOptions(sdk="analytics-next", validation="raise"))
+    write_files(generate(plan, options), {"typescript": tmp_path / "ts"})
+    (tmp_path / "package.json").write_text('{"type": "module", "private": true}\n')
+    flags = [f for f in TSC_FLAGS if f != "--noEmit"]
+    compiled = subprocess.run(
+        ["node", str(TSC["5"]), *flags, str(tmp_path / "ts" / "index.ts")], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    (tmp_path / "driver.mjs").write_text(
+        f"""
+import {{ RecordingAnalytics, ValidationError, configure, trackSeatsSet }} from "./ts/index.js";
+const recorder = new RecordingAnalytics();
+configure({{ analytics: recorder }});
+const out = [];
+for (const properties of {json.dumps([call for call, _ in PROTOTYPE_CALLS])}) {{
+  try {{
+    trackSeatsSet(properties);
+    out.push(null);
+  }} catch (error) {{
+    out.push(error instanceof ValidationError ? error.message : "not a ValidationError: " + error);
+  }}
+}}
+console.log(JSON.stringify([out, recorder.calls.length, Object.getPrototypeOf({{}}) === Object.prototype]));
+""",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NODE_OPTIONS")}
+    proc = subprocess.run(["node", "driver.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 0, proc.stderr
+    messages, sent, prototype_intact = json.loads(proc.stdout)
+    assert sent == 1 and prototype_intact
+    for message, (properties, path) in zip(messages, PROTOTYPE_CALLS):
+        if path is None:
+            assert message is None, (properties, message)
+        else:
+            assert message is not None and f": {path}: " in message, (properties, message)
+
+
+def test_definitions_named_like_prototype_members_validate_in_python(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(PROTOTYPE_NAMES, encoding="utf-8")
+    plan, diagnostics = load_plan(tmp_path / "plan.yaml", "plan.yaml")
+    assert not diagnostics
+    write_files(generate(plan, GenerateOptions(python=PythonOptions(validation="raise"))), {"python": tmp_path / "proto"})
+    script = f"""
+import json
+from proto import RecordingClient, ValidationError, configure, track_seats_set
+recorder = RecordingClient()
+configure(client=recorder)
+out = []
+for properties in {[call for call, _ in PROTOTYPE_CALLS]!r}:
+    try:
+        track_seats_set(**properties, user_id="u")
+        out.append(None)
+    except ValidationError as error:
+        out.append(str(error))
+print(json.dumps([out, len(recorder.calls)]))
+"""
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    messages, sent = json.loads(proc.stdout)
+    assert sent == 1
+    for message, (properties, path) in zip(messages, PROTOTYPE_CALLS):
+        if path is None:
+            assert message is None, (properties, message)
+        else:
+            assert message is not None and f": {path}: " in message, (properties, message)
