@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from ..plan.model import HIDDEN
-from ..source import _resolve_plain, load_text
+from ..source import load_text
+from ..source_scalars import _resolve_plain
 
 PLAN_ORDER = ("trackgen", "name", "description", "events", "identify", "group", "pages", "screens", "$defs")
 EVENT_ORDER = (
