@@ -29,7 +29,9 @@ from .report import (
     put,
     value_loc,
 )
-from .schema import NOISE, UNSUPPORTED, Document, SchemaConverter
+from .definitions import Document
+from .keywords import NOISE, UNSUPPORTED
+from .schema import SchemaConverter
 
 #: Top-level fields of a Segment message (what a "wrapped" rule schema describes).
 MESSAGE_FIELDS = frozenset(

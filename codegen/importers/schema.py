@@ -8,25 +8,32 @@ and reports, with their location, the keywords the plan cannot hold (``allOf``,
 ``not``, an ``additionalProperties`` schema, ...), which stay in the output as written
 so that nothing is silently dropped or widened.
 
-Definitions (``$defs``, ``definitions``) of every rule become the plan's ``$defs``;
-internal ``$ref`` s are rewritten to ``#/$defs/NAME`` and never resolved, so a cycle
-reaches the lowering step, which reports it.
+The vocabulary is ``keywords``; the definitions and ``$ref`` s are named in
+``definitions``, which this module converts when the export is done.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
 
 from ..diagnostics import Location
-from ..plan.load import UNSUPPORTED_KEYWORDS as _PLAN_UNSUPPORTED
 from ..source import Map
+from .definitions import Definitions, Document
+from .keywords import (
+    _COUNTS,
+    _DEFINITIONS,
+    _DRAFT4_BOUND,
+    _DRAFT4_FLAG,
+    _FLAGS,
+    _NUMBERS,
+    _SCALAR,
+    _STRINGS,
+    NOISE,
+    TYPE_NAMES,
+    UNSUPPORTED,
+)
 from .report import (
-    BAD_REF,
     MALFORMED,
-    RENAMED_DEFINITION,
     UNDECLARED_REQUIRED,
     UNSUPPORTED_KEYWORD,
     Report,
@@ -39,71 +46,10 @@ from .report import (
     value_loc,
 )
 
-TYPE_NAMES = frozenset({"string", "integer", "number", "boolean", "null", "array", "object"})
-
-#: Keywords with meaning for validation that the plan cannot hold, and what to do instead.
-UNSUPPORTED: dict[str, str] = {
-    **{k: v for k, v in _PLAN_UNSUPPORTED.items() if k != "$id"},
-    "dependencies": "make the properties required, or describe the rule in the description",
-    "minProperties": "describe the rule in the description",
-    "maxProperties": "describe the rule in the description",
-    "additionalItems": "use an array of one item type, or an object",
-    "unevaluatedProperties": "declare the properties, or allow any with additionalProperties: true",
-    "unevaluatedItems": "use items",
-    "minContains": "use items",
-    "maxContains": "use items",
-    "$dynamicRef": 'refer to shared definitions with $ref: "#/$defs/NAME"',
-    "$recursiveRef": 'refer to shared definitions with $ref: "#/$defs/NAME"',
-    "$dynamicAnchor": 'refer to shared definitions with $ref: "#/$defs/NAME"',
-    "$recursiveAnchor": 'refer to shared definitions with $ref: "#/$defs/NAME"',
-}
-
-#: Non-standard or bookkeeping keywords of real exports: dropped without a word.
-NOISE = frozenset(
-    {
-        "$schema", "$id", "id", "$comment", "$anchor", "key", "labels", "eventMetadata",
-        "createdAt", "updatedAt", "deprecatedAt", "create_time", "update_time",
-    }
-)  # fmt: skip
-
-_STRINGS = ("format", "pattern", "title")
-_NUMBERS = ("minimum", "maximum", "multipleOf")
-_COUNTS = ("minLength", "maxLength", "minItems", "maxItems")
-_FLAGS = ("uniqueItems", "deprecated", "nullable")
-_SCALAR = (str, int, float, bool, type(None))
-_DEFINITIONS = ("$defs", "definitions")
-_DRAFT4_FLAG = {"minimum": "exclusiveMinimum", "maximum": "exclusiveMaximum"}
-_DRAFT4_BOUND = {v: k for k, v in _DRAFT4_FLAG.items()}
-
 
 def describe(owner: str, path: str) -> str:
     """``event "X", property "a.b"`` (the plan loader's wording)."""
     return f'{owner}, property "{path}"' if path else owner
-
-
-@dataclass(frozen=True)
-class Document:
-    """One JSON Schema document of the export (a rule's schema): ``$ref`` s resolve in it."""
-
-    index: int
-    root: Any
-    owner: str
-
-
-_MISSING = object()
-_NAME_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
-
-
-def _canonical(node: Any, names: bool = False) -> Any:
-    """A schema without its noise (Typewriter's ``id`` s differ between equal schemas);
-    ``names``: ``node`` maps names to schemas, and its keys are kept whatever they are."""
-    if isinstance(node, dict):
-        return {
-            k: _canonical(v, names=not names and k in _NAME_MAPS) for k, v in node.items() if names or k not in NOISE
-        }
-    if isinstance(node, list):
-        return [_canonical(v) for v in node]
-    return node
 
 
 class SchemaConverter:
@@ -111,97 +57,22 @@ class SchemaConverter:
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.defs = new_map(None)
-        self._documents = 0
-        self._names: dict[tuple[int, tuple[str, ...]], str] = {}
-        self._taken: dict[str, str | None] = {}  # name -> canonical JSON when shareable
-        self._queue: list[tuple[Document, str, Any, Location | None]] = []
+        self.definitions = Definitions(report)
+        self.defs = self.definitions.defs
 
     # -- documents and definitions ---------------------------------------------------------
 
     def document(self, root: Any, owner: str) -> Document:
         """Start a rule's schema; its top-level definitions are imported, used or not."""
-        self._documents += 1
-        doc = Document(self._documents, root, owner)
-        if isinstance(root, dict):
-            for container in _DEFINITIONS:
-                defs = root.get(container)
-                if isinstance(defs, dict):
-                    for name, target in defs.items():
-                        self._definition(doc, (container, name), target, key_loc(defs, name))
-                elif defs is not None:
-                    self.report.error(
-                        MALFORMED, f'{owner}: "{container}" must be a mapping of schemas', key_loc(root, container)
-                    )
-        return doc
+        return self.definitions.document(root, owner)
 
     def finish(self) -> Map:
         """Convert the definitions found so far (and those they refer to); the plan's ``$defs``."""
-        while self._queue:
-            doc, name, target, where = self._queue.pop(0)
+        while self.definitions.queue:
+            doc, name, target, where = self.definitions.queue.pop(0)
             converted = self.convert(target, doc, f'definition "{name}"', "", where)
             put(self.defs, name, converted, where, loc_of(target))
         return self.defs
-
-    def _definition(self, doc: Document, pointer: tuple[str, ...], target: Any, where: Location | None) -> str:
-        known = self._names.get((doc.index, pointer))
-        if known is not None:
-            return known
-        base = (pointer[-1] if pointer else "root").replace("/", "_") or "definition"
-        raw = json.dumps(_canonical(target), sort_keys=True, default=str)
-        shareable = None if '"$ref"' in raw else raw
-        name, n = base, 1
-        while name in self._taken:
-            if shareable is not None and self._taken[name] == shareable:
-                self._names[(doc.index, pointer)] = name
-                return name
-            n += 1
-            name = f"{base}_{n}"
-        if n > 1:
-            self.report.info(
-                RENAMED_DEFINITION,
-                f'{doc.owner}: definition "{base}" is imported as "{name}": another rule defines a different "{base}"',
-                where,
-            )
-        self._taken[name] = shareable
-        self._names[(doc.index, pointer)] = name
-        put(self.defs, name, None, where)  # keeps the order definitions were found in
-        self._queue.append((doc, name, target, where))
-        return name
-
-    def _ref(self, ref: Any, doc: Document, context: str, where: Location | None) -> Any:
-        if not isinstance(ref, str):
-            self.report.error(BAD_REF, f"{context}: $ref must be a string", where)
-            return ref
-        if not ref.startswith("#"):
-            self.report.error(
-                BAD_REF,
-                f'{context}: $ref "{ref}" points outside the export; copy the schema into the plan\'s $defs',
-                where,
-            )
-            return ref
-        fragment = unquote(ref[1:])
-        if fragment and not fragment.startswith("/"):
-            self.report.error(
-                BAD_REF,
-                f'{context}: $ref "{ref}" names an anchor; use a JSON pointer such as "#/definitions/NAME"',
-                where,
-            )
-            return ref
-        tokens = tuple(t.replace("~1", "/").replace("~0", "~") for t in fragment.split("/")[1:]) if fragment else ()
-        node: Any = doc.root
-        for token in tokens:
-            if isinstance(node, dict) and token in node:
-                node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
-                node = _MISSING
-                break
-        if node is _MISSING:
-            self.report.error(BAD_REF, f'{context}: $ref "{ref}" points at nothing in this rule\'s schema', where)
-            return ref
-        return "#/$defs/" + self._definition(doc, tokens, node, where)
 
     # -- schemas -----------------------------------------------------------------------------
 
@@ -310,7 +181,7 @@ class SchemaConverter:
             else:
                 put(out, key, self.convert(value, doc, owner, f"{path}[]", at), at, value_at)
         elif key == "$ref":
-            put(out, key, self._ref(value, doc, context, value_at), at, value_at)
+            put(out, key, self.definitions.ref(value, doc, context, value_at), at, value_at)
         elif key in ("anyOf", "oneOf"):
             if not isinstance(value, list):
                 malformed("must be a list of schemas")
