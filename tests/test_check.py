@@ -406,7 +406,7 @@ def test_build_watch_follows_the_plan(project: Path, capsys: pytest.CaptureFixtu
     commands.build_watch(wait=wait)
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert LINE.fullmatch(lines[0]) and lines[0].endswith("0 written, 8 unchanged, 0 removed"), lines
+    assert LINE.fullmatch(lines[0]) and lines[0].endswith("0 written, 13 unchanged, 0 removed"), lines
     assert "build failed with 1 error(s)" in lines[2]
     assert LINE.fullmatch(lines[3]), lines
     assert "plan.yaml:" in err and "error[" in err

@@ -70,6 +70,9 @@ $defs:
 FILES = [
     "shop/.trackgen-manifest",
     "shop/__init__.py",
+    "shop/_clients.py",
+    "shop/_rules.py",
+    "shop/_values.py",
     "shop/events/__init__.py",
     "shop/events/calls.py",
     "shop/py.typed",
@@ -78,6 +81,8 @@ FILES = [
     "ts/client.ts",
     "ts/events/calls.ts",
     "ts/index.ts",
+    "ts/validation.ts",
+    "ts/values.ts",
 ]
 BUILD = ("build", "--plan", "plan.yaml", "--python-out", "out/shop", "--typescript-out", "out/ts")
 PAST = 1_000_000_000 * 10**9  # 2001, in nanoseconds: any rewrite of a file shows in its mtime
@@ -151,7 +156,7 @@ def test_console_script_builds_with_stdin_closed_and_exits_0(tmp_path: Path) -> 
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     assert re.fullmatch(
-        r"python: 5 files in out/shop\ntypescript: 3 files in out/ts\n8 written, 0 unchanged, 0 removed in \d+\.\d\ds\n",
+        r"python: 8 files in out/shop\ntypescript: 5 files in out/ts\n13 written, 0 unchanged, 0 removed in \d+\.\d\ds\n",
         proc.stdout,
     )
     assert sorted(snapshot(tmp_path / "out")) == sorted(["shop", "shop/events", "ts", "ts/events", *FILES])
@@ -347,14 +352,14 @@ def test_a_failed_build_leaves_the_output_as_it_was(here: Path) -> None:
 def test_a_rebuild_rewrites_only_what_changed(here: Path) -> None:
     result = invoke(*BUILD)
     assert result.exit_code == 0
-    assert counts(result.stdout) == (8, 0, 0)
+    assert counts(result.stdout) == (13, 0, 0)
     out = here / "out"
     age(out)
     before = snapshot(out)
 
     result = invoke(*BUILD)
     assert result.exit_code == 0
-    assert counts(result.stdout) == (0, 8, 0)
+    assert counts(result.stdout) == (0, 13, 0)
     assert snapshot(out) == before
 
     (here / "plan.yaml").write_text(PLAN.replace("looked at the cart", "opened the cart"), encoding="utf-8")
@@ -362,7 +367,7 @@ def test_a_rebuild_rewrites_only_what_changed(here: Path) -> None:
     assert result.exit_code == 0
     after = snapshot(out)
     changed = sorted(path for path in after if after[path] != before[path])
-    assert counts(result.stdout) == (len(changed), 8 - len(changed), 0)
+    assert counts(result.stdout) == (len(changed), 13 - len(changed), 0)
     assert "shop/events/calls.py" in changed and "ts/events/calls.ts" in changed
     for kept in ("shop/runtime.py", "shop/py.typed", "ts/client.ts", "shop/.trackgen-manifest", "ts/.trackgen-manifest"):
         assert after[kept] == before[kept]
@@ -428,7 +433,7 @@ def test_both_targets_in_one_folder(here: Path) -> None:
     assert invoke(*args).exit_code == 0
     result = invoke(*args)
     assert result.exit_code == 0
-    assert counts(result.stdout) == (0, 8, 0)
+    assert counts(result.stdout) == (0, 13, 0)
     manifest = (here / "shop" / MANIFEST).read_text(encoding="utf-8").splitlines()[1:]
     assert manifest == sorted(f.split("/", 1)[1] for f in FILES if not f.endswith(MANIFEST))
 
@@ -445,13 +450,13 @@ def test_trackgen_toml_paths_are_relative_to_the_file(here: Path) -> None:
     )
     result = invoke("build", "--config", "project/trackgen.toml")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("python: 5 files in project/gen/shop\ntypescript: 3 files in project/gen/ts\n")
+    assert result.stdout.startswith("python: 8 files in project/gen/shop\ntypescript: 5 files in project/gen/ts\n")
     assert (project / "gen" / "shop" / "__init__.py").is_file() and (project / "gen" / "ts" / "index.ts").is_file()
 
     os.chdir(project)  # found in the working directory
     result = invoke("build")
     assert result.exit_code == 0, result.output
-    assert counts(result.stdout) == (0, 8, 0)
+    assert counts(result.stdout) == (0, 13, 0)
 
 
 def test_pyproject_tool_trackgen(here: Path) -> None:
@@ -469,7 +474,7 @@ def test_pyproject_tool_trackgen(here: Path) -> None:
     os.chdir(project)
     result = invoke("build")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("python: 5 files in src/shop_analytics\n")
+    assert result.stdout.startswith("python: 8 files in src/shop_analytics\n")
 
 
 def test_a_pyproject_without_tool_trackgen_is_not_a_config(here: Path) -> None:
@@ -569,7 +574,7 @@ def test_a_json_plan_builds_like_the_same_plan_in_yaml(here: Path) -> None:
     assert result.exit_code == 0, result.output
     from_yaml = {p: v[0] for p, v in snapshot(here / "y").items() if v is not None}
     from_json = {p: v[0].replace(b"from plan.json.", b"from plan.yaml.") for p, v in snapshot(here / "j").items() if v is not None}
-    assert from_json == from_yaml and len(from_json) == 10
+    assert from_json == from_yaml and len(from_json) == 15
 
 
 def test_a_json_plan_reports_located_errors(here: Path) -> None:

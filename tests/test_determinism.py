@@ -302,7 +302,8 @@ def identifiers(files: dict[str, str]) -> Identifiers:
         (types if match[1] else values).update(f"{match[3]}:{n}" for n in names)
     signatures: dict[str, frozenset[str]] = {}
     for path, content in files.items():
-        if not (path.startswith("python/") and path.endswith(".py")) or path == "python/runtime.py":
+        runtime = path == "python/runtime.py" or (path.count("/") == 1 and path.startswith("python/_") and path != "python/__init__.py")
+        if not (path.startswith("python/") and path.endswith(".py")) or runtime:
             continue
         for node in ast.parse(content).body:
             if isinstance(node, ast.FunctionDef):

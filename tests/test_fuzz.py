@@ -368,21 +368,6 @@ def test_a_pattern_python_warns_about_is_a_located_warning_not_a_python_warning(
     assert "Possible set intersection" in d.message
 
 
-@pytest.mark.parametrize("validation", ["off", "warn", "raise"])
-def test_the_runtime_module_needs_no_black(validation: str) -> None:
-    """Found while measuring the fuzzer: a comment that made one line of runtime.py
-    90 characters long sent the module through black on every build (0.3 s of the
-    0.35 s a small plan took)."""
-    from trackgen.render import environment
-    from trackgen.targets.python import _filters
-    from trackgen.targets.python.format import relayout
-    from trackgen.targets.python.namer import RUNTIME_EXPORTS
-
-    template = environment("python", _filters()).get_template("runtime.py.jinja")
-    source = template.render(header="# h", validation=validation, runtime_exports=RUNTIME_EXPORTS)
-    assert relayout(source) == source
-
-
 def test_the_detectors_see_a_payload_that_runs(fuzz_dirs: tuple[Path, Path]) -> None:
     """Property 3 is only as good as its detectors: running two payloads trips both."""
     import builtins

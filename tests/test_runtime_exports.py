@@ -1,5 +1,5 @@
-"""The runtime's exports come from one list (namer.RUNTIME_EXPORTS): runtime.py's
-``__all__``, what the package re-exports, and the names a plan type may not take.
+"""The runtime's exports come from one list, runtime.py's ``__all__`` (static_files.RUNTIME_EXPORTS):
+the module's own, what the package re-exports, and the names a plan type may not take.
 The list had drifted: a plan type "EmptyObject" (event "Empty", object "object")
 shadowed the runtime's in the package for type checkers but not at run time."""
 
@@ -13,7 +13,8 @@ from pathlib import Path
 from conftest import write_files
 from trackgen import GenerateOptions, generate
 from trackgen.api import PythonOptions, load_plan_text
-from trackgen.targets.python.namer import RUNTIME_EXPORTS, RUNTIME_NAMES
+from trackgen.targets.python.namer import RUNTIME_NAMES
+from trackgen.targets.python.static_files import RUNTIME_EXPORTS
 
 PLAN = """\
 name: P
@@ -38,6 +39,7 @@ def test_runtime_all_and_definitions_are_the_list() -> None:
     assert [ast.literal_eval(e) for e in exported.elts] == list(RUNTIME_EXPORTS)
     defined = {t.id for n in module.body if isinstance(n, (ast.Assign, ast.AnnAssign)) for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Name)}
     defined |= {n.name for n in module.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    defined |= {a.asname or a.name for n in module.body if isinstance(n, ast.ImportFrom) and n.level for a in n.names}
     assert set(RUNTIME_EXPORTS) <= defined
     assert set(RUNTIME_EXPORTS) <= RUNTIME_NAMES
 

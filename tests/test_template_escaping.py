@@ -52,6 +52,8 @@ CODE = {
         "arg.name": "parameter names from the namer",
         "entry.name": "parameter names from the namer",
         "key": "fixed argument names (event, version, name, category)",
+        "adapter.module": "a private module name fixed by the target (_posthog)",
+        "adapter.names": "an adapter class and its client protocol, fixed by the target",
     },
     "typescript": {
         "header": "the generated-file comment; the plan's path through escape.comment",

@@ -139,12 +139,15 @@ def test_the_console_script_builds_the_example(installed: Installed, tmp_path: P
     args = ["build", "--plan", "plan.yaml", "--python-out", "out/b2b", "--typescript-out", "out/ts"]
     proc = _run([installed.bin / "trackgen", *args], cwd=work)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.startswith("python: 5 files in out/b2b\ntypescript: 3 files in out/ts\n8 written,")
+    assert proc.stdout.startswith("python: 8 files in out/b2b\ntypescript: 5 files in out/ts\n13 written,")
     out = work / "out"
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert files == [
         "b2b/.trackgen-manifest",
         "b2b/__init__.py",
+        "b2b/_clients.py",
+        "b2b/_rules.py",
+        "b2b/_values.py",
         "b2b/events/__init__.py",
         "b2b/events/calls.py",
         "b2b/py.typed",
@@ -153,6 +156,8 @@ def test_the_console_script_builds_the_example(installed: Installed, tmp_path: P
         "ts/client.ts",
         "ts/events/calls.ts",
         "ts/index.ts",
+        "ts/validation.ts",
+        "ts/values.ts",
     ]
     # The same files, byte for byte, as trackgen from the source tree writes.
     reference = tmp_path / "reference"

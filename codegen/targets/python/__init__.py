@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,11 +23,20 @@ from ...validation import call_rules, definition_rules
 from ...version import __version__
 from .escape import comment, doc_inline, doc_lines, py_literal, py_str
 from .format import LINE_LENGTH, black_clean, call_lines
-from .namer import CALL_PARAMETERS, EXTRA_PARAMETER, RUNTIME_EXPORTS, PythonNamer
+from .namer import CALL_PARAMETERS, EXTRA_PARAMETER, PythonNamer
+from .static_files import RUNTIME_EXPORTS, RUNTIME_MODULES, STATIC, VALIDATION_LINE
 from .types import TypeDecl, TypeMapper
 
 #: The class of each adapter (``[python] adapters``), as the package exports it.
 ADAPTERS: dict[str, str] = {"posthog": "PostHogAdapter", "mixpanel": "MixpanelAdapter", "amplitude": "AmplitudeAdapter"}
+
+
+@dataclass(frozen=True)
+class AdapterView:
+    module: str
+    """The private module that holds the adapter (``_posthog``), copied from ``static/``."""
+    names: tuple[str, str]
+    """The adapter and the protocol of the SDK client it wraps."""
 
 
 @dataclass(frozen=True)
@@ -168,26 +177,43 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
         )
 
     if options.adapters:
-        adapters = env.get_template("adapters.py.jinja").render(header=header, adapters=sorted(set(options.adapters)))
+        keys = sorted(set(options.adapters))
+        chosen = adapter_views(keys)
+        adapters = env.get_template("adapters.py.jinja").render(header=header, adapters=chosen, adapter_keys=keys)
         files.append(GeneratedFile("python", "adapters.py", black_clean(adapters)))
-        modules.append(ModuleExports("adapters", tuple(sorted(ADAPTERS[a] for a in set(options.adapters)))))
+        files += [GeneratedFile("python", name, _static(header, name)) for name in ["_adapt.py", *(f"{a.module}.py" for a in chosen)]]
+        modules.append(ModuleExports("adapters", tuple(sorted(ADAPTERS[key] for key in keys))))
     modules.sort(key=lambda m: m.name)
     all_names = sorted(set(RUNTIME_EXPORTS) | {n for m in modules for n in m.exports})
     init = env.get_template("__init__.py.jinja").render(
         header=header, plan=plan, modules=modules, all=all_names, runtime_exports=RUNTIME_EXPORTS
     )
-    runtime = env.get_template("runtime.py.jinja").render(
-        header=header, validation=options.validation, runtime_exports=RUNTIME_EXPORTS
-    )
     files += [
         GeneratedFile("python", "__init__.py", black_clean(init)),
         GeneratedFile("python", "events/__init__.py", f"{header}\n"),
-        GeneratedFile("python", "runtime.py", black_clean(runtime)),
+        GeneratedFile("python", "runtime.py", _static(header, "runtime.py").replace(VALIDATION_LINE, _validation_line(options.validation))),
+        *(GeneratedFile("python", name, _static(header, name)) for name in RUNTIME_MODULES),
         GeneratedFile("python", "py.typed", ""),
     ]
     if options.templates is not None:
         _parses(files)
     return sorted(files, key=lambda f: f.path)
+
+
+def adapter_views(keys: Sequence[str]) -> list[AdapterView]:
+    """The chosen adapters (sorted keys of ``ADAPTERS``), as adapters.py.jinja takes them."""
+    return [AdapterView(f"_{key}", (ADAPTERS[key], ADAPTERS[key].replace("Adapter", "Client"))) for key in keys]
+
+
+def _static(header: str, name: str) -> str:
+    """A runtime module as it is in ``static/``, under the package's header."""
+    return f"{header}\n" + (STATIC / name).read_text(encoding="utf-8")
+
+
+def _validation_line(mode: str) -> str:
+    line = VALIDATION_LINE.replace('"warn"', py_str(mode))
+    assert line.count(" = ") == 1, line
+    return line
 
 
 def _parses(files: list[GeneratedFile]) -> None:

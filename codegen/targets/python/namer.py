@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ... import ir
 from ...naming import CallKey, call_stems, pascal, resolve, screaming, snake, split_words, type_stem
+from .static_files import RUNTIME_EXPORTS
 
 #: Keyword parameters every generated call takes; a plan property with one of these
 #: names gets a trailing underscore (its wire name is unchanged).
@@ -16,24 +17,6 @@ GROUP_PARAMETERS = ("group_id",)
 #: Open events (additionalProperties: true) take their other properties here.
 EXTRA_PARAMETER = "extra_properties"
 
-#: What the runtime module exports and the package re-exports: the one list that
-#: runtime.py's ``__all__``, the package's imports and ``__all__`` and the names a plan
-#: type may not take are all made from (in this order: black's sort of the imports).
-RUNTIME_EXPORTS = (
-    "OMIT",
-    "AnalyticsClient",
-    "EmptyObject",
-    "JsonValue",
-    "Omit",
-    "RecordedCall",
-    "RecordingClient",
-    "ValidationError",
-    "Violation",
-    "ViolationHandler",
-    "alias",
-    "configure",
-    "using",
-)
 
 #: Names the templates define at the top of the package.
 RUNTIME_NAMES = frozenset(RUNTIME_EXPORTS) | {"Rule", "RULES", "VALIDATION", "identify", "group", "deprecated", "rules", "definitions"}

@@ -19,6 +19,7 @@ from ...validation import call_rules, definition_rules
 from ...version import __version__
 from .escape import comment, doc_inline, doc_lines, ts_key, ts_literal, ts_str
 from .namer import TypeScriptNamer
+from .static_files import runtime_files
 from .types import TypeDecl, TypeMapper
 
 
@@ -150,8 +151,8 @@ def generate(plan: ir.Plan, options: TypeScriptOptions) -> list[GeneratedFile]:
     index = env.get_template("index.ts.jinja").render(
         header=header, plan=plan, modules=modules, tracked=tracked, tracked_imports=tracked_imports
     )
-    client = env.get_template(f"client.{options.sdk}.ts.jinja").render(header=header, validation=options.validation)
-    files += [GeneratedFile("typescript", "index.ts", index), GeneratedFile("typescript", "client.ts", client)]
+    files.append(GeneratedFile("typescript", "index.ts", index))
+    files += [GeneratedFile("typescript", path, text) for path, text in runtime_files(header, options.sdk, ts_str(options.validation)).items()]
     return sorted(files, key=lambda f: f.path)
 
 

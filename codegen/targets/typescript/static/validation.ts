@@ -1,5 +1,9 @@
+// Run-time validation of the generated calls: the rules the generator wrote, linked to
+// the shared definitions once, checked against each payload in "warn" and "raise".
+import type { JsonValue } from "./values.js";
+
 /** Run-time validation, chosen when the code was generated: off, warn or raise. */
-export const VALIDATION: "off" | "warn" | "raise" = {{ validation | tsstr }};
+export const VALIDATION: "off" | "warn" | "raise" = "warn";
 
 /** A value that breaks the plan: the call, where in the payload, what is wrong. */
 export interface Violation {
@@ -91,6 +95,11 @@ function logViolation(violation: Violation): void {
 }
 
 let onViolation: ViolationHandler = logViolation;
+
+/** @internal Who hears of values that break the plan (by default they are logged). */
+export function setViolationHandler(handler: ViolationHandler | undefined): void {
+  onViolation = handler ?? logViolation;
+}
 
 type Problems = [string, string][];
 
@@ -225,8 +234,8 @@ function checkObject(rule: Rule, value: unknown, path: string, out: Problems): v
   }
 }
 
-/** Check a payload; never throws unless VALIDATION is "raise". */
-function validate(call: string, rule: Rule | undefined, payload: object): void {
+/** @internal Check a payload; never throws unless VALIDATION is "raise". */
+export function validate(call: string, rule: Rule | undefined, payload: object): void {
   if (rule === undefined || VALIDATION === ("off" as string)) return;
   const problems: Problems = [];
   try {
@@ -251,9 +260,9 @@ function validate(call: string, rule: Rule | undefined, payload: object): void {
 /**
  * Run a call so that nothing but ValidationError leaves it, and only when VALIDATION is
  * "raise": odd values (a circular object, a BigInt, a getter or Proxy that throws) and a
- * failing violation handler are logged in "warn" and "off".
+ * failing violation handler are logged in "warn" and "off". @internal
  */
-function guarded(call: string, send: () => void): void {
+export function guarded(call: string, send: () => void): void {
   try {
     send();
   } catch (error) {
@@ -276,8 +285,8 @@ function asValidationError(call: string, error: unknown): ValidationError {
   }
 }
 
-/** Log what went wrong in a call that must not throw; never throws itself. */
-function report(message: string, error: unknown): void {
+/** @internal Log what went wrong in a call that must not throw; never throws itself. */
+export function report(message: string, error: unknown): void {
   try {
     console.error(`trackgen: ${message}`, error);
   } catch {

@@ -1,41 +1,44 @@
-{{ header }}
-// Glue between the generated calls and @segment/analytics-next (browser).
+// Glue between the generated calls and @segment/analytics-node (server).
 // Only types are shared with the SDK: any instance with these methods works.
 
-/** Any JSON value. */
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | ReadonlyArray<JsonValue>
-  | { readonly [key: string]: JsonValue };
-{% include "_unions.ts.jinja" %}
+import { guarded, report, setViolationHandler, validate, type Rule, type ViolationHandler } from "./validation.js";
+import { withExtras, type JsonValue } from "./values.js";
 
-{% include "_validation.ts.jinja" %}
-{% include "_extras.ts.jinja" %}
+export { VALIDATION, ValidationError } from "./validation.js";
+export type { Rule, Violation, ViolationHandler } from "./validation.js";
+export type { ExclusiveUnion, ExtraProperties, JsonValue } from "./values.js";
 
-/** Per-call options, as analytics-next takes them. */
-export interface CallOptions {
-  readonly anonymousId?: string;
+/** Who a call is about: analytics-node needs a userId or an anonymousId. */
+export type Identity =
+  | { readonly userId: string; readonly anonymousId?: string }
+  | { readonly userId?: string; readonly anonymousId: string };
+
+/** Per-call options: an identity, plus what analytics-node takes besides. */
+export type CallOptions = Identity & {
   readonly timestamp?: Date | string;
   readonly context?: { readonly [key: string]: JsonValue };
   readonly integrations?: { readonly [key: string]: boolean | { readonly [key: string]: JsonValue } };
-}
+};
 
-/** Options of identify calls: who the traits belong to, if not the current user. */
-export interface IdentifyOptions extends CallOptions {
-  readonly userId?: string;
-}
+/** Options of identify calls (the same as every call's on the server). */
+export type IdentifyOptions = CallOptions;
 
-/** What the generated calls need of an analytics instance: `AnalyticsBrowser`, `Analytics` and `window.analytics` all fit. */
+type Message = CallOptions & { readonly properties?: object; readonly traits?: object };
+
+/** What the generated calls need of an analytics instance: analytics-node's `Analytics` fits. */
 export interface AnalyticsLike {
-  track(event: string, properties?: object, options?: object): unknown;
-  identify(userId?: string | null, traits?: object, options?: object): unknown;
-  group(groupId?: string | null, traits?: object, options?: object): unknown;
-  page(category?: string | null, name?: string | null, properties?: object, options?: object): unknown;
-  screen(category?: string | null, name?: string | null, properties?: object, options?: object): unknown;
-  alias(userId: string, previousId?: string, options?: object): unknown;
+  track(message: Message & { readonly event: string }): unknown;
+  identify(message: Message): unknown;
+  group(message: Message & { readonly groupId: string }): unknown;
+  page(message: Message & { readonly name?: string; readonly category?: string }): unknown;
+  screen(message: Message & { readonly name?: string; readonly category?: string }): unknown;
+  alias(message: {
+    readonly userId: string;
+    readonly previousId: string;
+    readonly context?: { readonly [key: string]: JsonValue };
+    readonly timestamp?: Date | string;
+    readonly integrations?: { readonly [key: string]: boolean | { readonly [key: string]: JsonValue } };
+  }): unknown;
 }
 
 let current: AnalyticsLike | undefined;
@@ -47,7 +50,7 @@ export function configure(settings: {
   readonly onViolation?: ViolationHandler;
 }): void {
   current = settings.analytics;
-  onViolation = settings.onViolation ?? logViolation;
+  setViolationHandler(settings.onViolation);
 }
 
 /**
@@ -104,7 +107,8 @@ export class RecordingAnalytics<Events extends object = { readonly [event: strin
 
   /** The properties of each recorded track call of `event`, as sent (extra properties included). */
   tracked<E extends keyof Events & string>(event: E): Events[E][] {
-    return this.calls.filter((c) => c.method === "track" && c.args[0] === event).map((c) => c.args[1] as Events[E]);
+    const messages = this.calls.filter((c) => c.method === "track").map((c) => c.args[0] as { event?: unknown; properties?: unknown });
+    return messages.filter((m) => m.event === event).map((m) => m.properties as Events[E]);
   }
 }
 
@@ -129,8 +133,8 @@ function isRecord(value: unknown): value is { readonly [key: string]: JsonValue 
 }
 
 /** The options with the plan version the call was generated from in context.protocols. */
-function versioned(options: CallOptions | undefined, version: number): CallOptions {
-  const context = options?.context ?? {};
+function versioned(options: CallOptions, version: number): CallOptions {
+  const context = options.context ?? {};
   const protocols = context["protocols"];
   return {
     ...options,
@@ -143,33 +147,32 @@ export function sendTrack(
   event: string,
   version: number,
   properties: object,
-  options: CallOptions | undefined,
+  options: CallOptions,
   rules?: Rule,
 ): void {
   const call = `track ${JSON.stringify(event)}`;
   guarded(call, () => {
     const [payload, rest] = withExtras(properties, options);
     validate(call, rules, payload);
-    deliver(JSON.stringify(event), "track", event, payload, versioned(rest, version));
+    deliver(JSON.stringify(event), "track", { ...versioned(rest, version), event, properties: payload });
   });
 }
 
 /** @internal Used by the generated functions. */
-export function sendIdentify(traits: object, options: IdentifyOptions | undefined, rules?: Rule): void {
+export function sendIdentify(traits: object, options: IdentifyOptions, rules?: Rule): void {
   guarded("identify", () => {
     const [payload, rest] = withExtras(traits, options);
     validate("identify", rules, payload);
-    const { userId, ...others } = rest ?? {};
-    deliver("identify", "identify", userId ?? null, payload, others);
+    deliver("identify", "identify", { ...rest, traits: payload });
   });
 }
 
 /** @internal Used by the generated functions. */
-export function sendGroup(groupId: string, traits: object, options: CallOptions | undefined, rules?: Rule): void {
+export function sendGroup(groupId: string, traits: object, options: CallOptions, rules?: Rule): void {
   guarded("group", () => {
     const [payload, rest] = withExtras(traits, options);
     validate("group", rules, payload);
-    deliver("group", "group", groupId, payload, rest ?? {});
+    deliver("group", "group", { ...rest, groupId, traits: payload });
   });
 }
 
@@ -180,18 +183,23 @@ export function sendPage(
   name: string,
   version: number,
   properties: object,
-  options: CallOptions | undefined,
+  options: CallOptions,
   rules?: Rule,
 ): void {
   const call = `${kind} ${JSON.stringify(name)}`;
   guarded(call, () => {
     const [payload, rest] = withExtras(properties, options);
     validate(call, rules, payload);
-    deliver(call, kind, category, name, payload, versioned(rest, version));
+    const message = { ...versioned(rest, version), name, properties: payload, ...(category === null ? {} : { category }) };
+    deliver(call, kind, message);
   });
 }
 
 /** Tell the destinations that `previousId` and `userId` are the same person. */
-export function alias(userId: string, previousId: string, options?: CallOptions): void {
-  guarded("alias", () => deliver("alias", "alias", userId, previousId, options ?? {}));
+export function alias(
+  userId: string,
+  previousId: string,
+  options: Omit<CallOptions, "userId" | "anonymousId"> = {},
+): void {
+  guarded("alias", () => deliver("alias", "alias", { ...options, userId, previousId }));
 }
