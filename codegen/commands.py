@@ -14,16 +14,15 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
-import keyword
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional, get_args
 
 import typer
 
 from . import cache, ir
-from .api import GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions, TypeScriptOptions, read_plan, read_plan_text
+from .api import read_plan, read_plan_text
+from .pipeline import compute_outputs
 from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
 from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag
 from .diagnostics import Diagnostic, PlanError, Severity
@@ -31,7 +30,6 @@ from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag,
 from .flags import print_diagnostics as _print
 from .flags import settings as settings_from_flags
 from .plandiff import blocking, diff_plans, read_plan_at, render_json, render_markdown, render_text, summary
-from .readfile import real_path
 from .schema_export import plan_json_schema
 from .starter import DEFAULT_NAME, DEFAULT_PYTHON_OUT, DEFAULT_TYPESCRIPT_OUT, init_project
 from .summary import lint_summary
@@ -113,76 +111,6 @@ def _pins(values: list[str]) -> dict[str, int]:
     return pins
 
 
-@dataclass(frozen=True, slots=True)
-class Outputs:
-    """What a build computes before it writes: the files, each target's folder, and
-    the warnings to show."""
-
-    files: list[GeneratedFile]
-    roots: dict[str, Path]
-    warnings: list[Diagnostic]
-
-
-def compute_outputs(settings: BuildConfig) -> Outputs:
-    """Everything ``trackgen build`` does short of writing: read and lint the plan,
-    generate every file in memory. Raises ``PlanError`` as build fails."""
-    from .build import lint_and_generate
-    from .lint import LintConfig, read_lint_settings
-    from .render import check_overrides
-
-    if settings.plan is None:
-        raise _usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]")
-    if settings.python_out is None and settings.typescript_out is None and settings.pydantic_out is None:
-        raise _usage(
-            "no output given: pass --python-out, --typescript-out and/or --pydantic-out, or set them in the config"
-        )
-    for flag, out in (("--python-out", settings.python_out), ("--pydantic-out", settings.pydantic_out)):
-        if out is not None:
-            package = real_path(out).name
-            if not package.isidentifier() or keyword.iskeyword(package):
-                message = f'{flag} "{out}": "{package}" is not an importable package name'
-                raise PlanError([Diagnostic("TG201", Severity.ERROR, message)])
-    if settings.pydantic_out is not None:
-        from .targets.pydantic_models import missing_dependency
-
-        if (problem := missing_dependency()) is not None:
-            raise PlanError([problem])
-    if settings.templates is not None and (problems := check_overrides(settings.templates, display_path(settings.templates, Path.cwd()))):
-        raise PlanError(problems)
-    base = settings.source.parent if settings.source is not None else Path.cwd()
-    loaded = read_plan(settings.plan, display_path(settings.plan, base), settings.versions)
-    lint_config = read_lint_settings(settings.source).config if settings.source is not None else LintConfig()
-    files, findings = lint_and_generate(loaded, lint_config, generate_options(settings))
-    return Outputs(files, output_roots(settings), loaded.warnings + findings)
-
-
-def output_roots(settings: BuildConfig) -> dict[str, Path]:
-    """The output folder of each target the settings ask for."""
-    pairs = (("python", settings.python_out), ("typescript", settings.typescript_out), ("pydantic", settings.pydantic_out))
-    return {target: root for target, root in pairs if root is not None}
-
-
-def generate_options(settings: BuildConfig) -> GenerateOptions:
-    """What to generate: the targets that have an output folder, as configured."""
-    return GenerateOptions(
-        python=(
-            PythonOptions(
-                validation=settings.validation("python"), adapters=settings.python_adapters, templates=settings.templates
-            )
-            if settings.python_out is not None
-            else None
-        ),
-        typescript=(
-            TypeScriptOptions(
-                sdk=settings.typescript_sdk, validation=settings.validation("typescript"), templates=settings.templates
-            )
-            if settings.typescript_out is not None
-            else None
-        ),
-        pydantic=PydanticOptions() if settings.pydantic_out is not None else None,
-    )
-
-
 # -- check ----------------------------------------------------------------------------
 
 
@@ -236,7 +164,8 @@ def check(
             pins=pin,
             pydantic_out=pydantic_out,
         )
-        outputs = compute_outputs(settings)
+        given = [name for name, value in (("python_out", python_out), ("pydantic_out", pydantic_out)) if value is not None]
+        outputs = compute_outputs(settings, given)
         changes = stale_files(outputs.files, outputs.roots)
         leftovers = leftover_paths(outputs.files, outputs.roots)
     except PlanError as exc:
@@ -247,14 +176,14 @@ def check(
     except OSError as exc:
         typer.echo(f"trackgen: cannot read the generated files: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
-    _print([w for w in outputs.warnings if not w.code.startswith("TG4")])  # lint findings are lint's to show
+    _print(outputs.warnings)  # lint findings are lint's to show
     for path in leftovers:
         typer.echo(f"trackgen: {display_path(path)}: left by an interrupted build (trackgen build removes it)", err=True)
     if not changes and not leftovers:
         done = f"trackgen: the generated code is up to date ({len(outputs.files)} files)"
         typer.echo(done, err=True)
         if cache.REQUEST is not None and not no_cache:
-            shown = [w.render() for w in sorted(outputs.warnings, key=lambda d: d.sort_key) if not w.code.startswith("TG4")]
+            shown = [w.render() for w in sorted(outputs.warnings, key=lambda d: d.sort_key)]
             remember_run(cache.REQUEST, settings, outputs.files, outputs.roots, [], [*shown, done])
         return
     if name_only:
@@ -507,13 +436,14 @@ def build_watch(
         )
         watched[:] = [p for p in (settings.plan, settings.source) if p is not None]
         gc.collect()  # the command runs with the collector off (trackgen.entry): once a build
-        outputs = compute_outputs(settings)
+        given = [name for name, value in (("python_out", python_out), ("pydantic_out", pydantic_out)) if value is not None]
+        outputs = compute_outputs(settings, given)
         report = write_outputs(outputs.files, outputs.roots, force=force)
-        if outputs.warnings != shown:  # warnings once, not on every save
-            _print([w for w in outputs.warnings if not w.code.startswith("TG4")])
-            for line in lint_summary([w for w in outputs.warnings if w.code.startswith("TG4")]):
+        if outputs.warnings + outputs.findings != shown:  # warnings once, not on every save
+            _print(outputs.warnings)
+            for line in lint_summary(outputs.findings):
                 typer.echo(line, err=True)
-            shown[:] = outputs.warnings
+            shown[:] = outputs.warnings + outputs.findings
         return f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed"
 
     def paths() -> list[Path]:

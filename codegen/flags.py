@@ -14,21 +14,13 @@ from . import cache
 from .options import GeneratedFile
 from .config import BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
 from .diagnostics import Diagnostic, PlanError, Severity
-from .readfile import real_path
+from .readfile import display, real_path
 from .writer import MANIFEST
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in sorted(diagnostics, key=lambda d: d.sort_key):
         typer.echo(d.render(), err=True)
-
-
-def display(path: Path, base: Path) -> str:
-    """A path as shown in messages and headers: relative to ``base`` when inside it."""
-    try:
-        return real_path(path).relative_to(real_path(base)).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def settings(
@@ -39,6 +31,8 @@ def settings(
     sdk: Sdk | None,
     mode: Mode | None = None,
     validation: Validation | None = None,
+    *,
+    pydantic_out: Path | None = None,
 ) -> BuildConfig:
     """The config file's settings, with the flags given on top. Without ``config``, a
     config file in the working directory is used; its paths stay relative to it."""
@@ -57,6 +51,7 @@ def settings(
         mode=mode if mode is not None else base.mode,
         python_validation=validation if validation is not None else base.python_validation,
         typescript_validation=validation if validation is not None else base.typescript_validation,
+        pydantic_out=pydantic_out if pydantic_out is not None else base.pydantic_out,
     )
 
 

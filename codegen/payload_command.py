@@ -17,7 +17,7 @@ import typer
 from .api import read_plan_text
 from .check import display_path
 from .diagnostics import Diagnostic, Location, PlanError
-from .flags import display as _display
+from .readfile import display as _display
 from .flags import print_diagnostics as _print
 from .flags import settings as settings_from_flags
 from .flags import usage as _usage

@@ -291,7 +291,7 @@ def test_usage_errors_are_reported_at_once(here: Path) -> None:
         'error[TG200]: --mode "fast": use one of development, production\n'
         'error[TG200]: --typescript-sdk "deno": use one of analytics-next, analytics-node\n'
         'error[TG200]: --validation "loud": use one of off, warn, raise\n'
-        "error[TG200]: no output given: pass --python-out and/or --typescript-out, or set them in the config\n"
+        "error[TG200]: no output given: pass --python-out, --typescript-out and/or --pydantic-out, or set them in the config\n"
         "error[TG200]: no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]\n"
         "trackgen: build failed with 5 error(s); nothing was written\n"
     )

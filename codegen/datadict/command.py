@@ -21,8 +21,9 @@ from ..api import GeneratedFile, LoadedPlan, read_plan_text
 from ..check import display_path, stale_files
 from ..config import path_flag
 from ..diagnostics import Diagnostic, PlanError, Severity
-from ..flags import ConfigFlag, PlanFlag, display, print_diagnostics, settings, usage
+from ..flags import ConfigFlag, PlanFlag, print_diagnostics, settings, usage
 from ..plan.load import read_text
+from ..readfile import display
 from ..plandiff import PlanChange, diff_plans, read_plan_at
 from ..writer import write_outputs
 from . import TARGET, document

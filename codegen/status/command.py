@@ -12,8 +12,8 @@ import typer
 from ..api import read_plan
 from ..config import path_flag
 from ..diagnostics import PlanError
-from ..flags import ConfigFlag, PlanFlag, PythonOutFlag, TypeScriptOutFlag, check_choice, display, print_diagnostics, settings, usage
-from ..readfile import real_path
+from ..flags import ConfigFlag, PlanFlag, PythonOutFlag, TypeScriptOutFlag, check_choice, print_diagnostics, settings, usage
+from ..readfile import display, real_path
 
 if TYPE_CHECKING:
     from .codebase import ScanOptions
