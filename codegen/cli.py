@@ -8,22 +8,27 @@ from typing import Annotated, get_args
 
 import typer
 
-from . import cache, commands
+from . import cache
+from .check_command import check as check_command
 from .config import Mode, Sdk, Validation
 from .flags import choice_error as _choice_error
 from .flags import print_diagnostics as _print
-from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, remember_run
+from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, given_outputs, remember_run
 from .flags import settings as _settings
 from .diagnostics import Diagnostic, PlanError, Severity
 from .datadict.command import docs as docs_command
 from .importers.command import import_command
+from .init_command import init as init_command
 from .lint.command import lint as lint_command
+from .plandiff.command import diff as diff_command
+from .schema_command import schema as schema_command
 from .status.command import status as status_command
 from .pipeline import Prepared, generate_outputs, prepare
 from .progress import Progress
 from .readfile import display as _display
 from .summary import lint_summary
 from .version import __version__
+from .watch import build_watch
 from .writer import write_outputs
 
 app = typer.Typer(
@@ -38,10 +43,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 app.command("import")(import_command)
 app.command("lint")(lint_command)
-app.command()(commands.check)
-app.command()(commands.diff)
-app.command()(commands.init)
-app.command()(commands.schema)
+app.command("check")(check_command)
+app.command("diff")(diff_command)
+app.command("init")(init_command)
+app.command("schema")(schema_command)
 app.command("docs")(docs_command)
 app.command("status")(status_command)
 
@@ -84,7 +89,7 @@ def build(
     the plan file itself cannot be used. Nothing is written unless the build succeeds.
     """
     if watch:
-        return commands.build_watch(
+        return build_watch(
             config=config,
             plan=plan,
             python_out=python_out,
@@ -106,11 +111,10 @@ def build(
         )
         if d is not None
     ]
-    given = [name for name, value in (("python_out", python_out), ("pydantic_out", pydantic_out)) if value is not None]
     prepared: Prepared | None = None
     try:
         settings = _settings(config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out)  # type: ignore[arg-type]
-        prepared = prepare(settings, given)
+        prepared = prepare(settings, given_outputs(python_out, pydantic_out))
     except PlanError as exc:
         problems += exc.diagnostics
     if problems or prepared is None:

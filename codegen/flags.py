@@ -1,18 +1,19 @@
 """What the commands share at the command line's edge: the settings (the config file
-with the flags on top), the checks of choice flags, how paths are shown and how
-diagnostics are printed. cli.py and commands.py both import it; it imports neither."""
+with the flags on top), the checks of choice flags, the options they all take, how
+diagnostics are printed and what a run leaves in the cache. Every command's module
+imports it; it imports none of them."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, get_args
 
 import typer
 
 from . import cache
 from .options import GeneratedFile
-from .config import BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
+from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
 from .diagnostics import Diagnostic, PlanError, Severity
 from .readfile import display, real_path
 from .writer import MANIFEST
@@ -70,6 +71,69 @@ def check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None
     problem = choice_error(flag, value, choices)
     if problem is not None:
         raise PlanError([problem])
+
+
+def resolve_settings(
+    config: Path | None = None,
+    plan: Path | None = None,
+    python_out: Path | None = None,
+    typescript_out: Path | None = None,
+    typescript_sdk: str | None = None,
+    mode: str | None = None,
+    validation: str | None = None,
+    *,
+    python_validation: str | None = None,
+    typescript_validation: str | None = None,
+    adapters: list[str] | None = None,
+    pins: list[str] | None = None,
+    pydantic_out: Path | None = None,
+) -> BuildConfig:
+    """``settings`` with the choice flags checked (``PlanError`` at the first that is
+    wrong), plus the flags only check has: per-target validation, adapters and version
+    pins."""
+    check_choice("--typescript-sdk", typescript_sdk, get_args(Sdk))
+    check_choice("--mode", mode, get_args(Mode))
+    check_choice("--validation", validation, get_args(Validation))
+    check_choice("--python-validation", python_validation, get_args(Validation))
+    check_choice("--typescript-validation", typescript_validation, get_args(Validation))
+    for adapter in adapters or []:
+        check_choice("--adapter", adapter, get_args(Adapter))
+    found = settings(
+        config=config,
+        plan=plan,
+        python_out=python_out,
+        typescript_out=typescript_out,
+        sdk=typescript_sdk,  # type: ignore[arg-type]
+        mode=mode,  # type: ignore[arg-type]
+        validation=validation,  # type: ignore[arg-type]
+        pydantic_out=pydantic_out,
+    )
+    changes: dict[str, object] = {}
+    if python_validation is not None:
+        changes["python_validation"] = python_validation
+    if typescript_validation is not None:
+        changes["typescript_validation"] = typescript_validation
+    if adapters:
+        changes["python_adapters"] = tuple(dict.fromkeys(adapters))
+    if pins:
+        changes["versions"] = {**found.versions, **_pins(pins)}
+    return dataclasses.replace(found, **changes)  # type: ignore[arg-type]
+
+
+def _pins(values: list[str]) -> dict[str, int]:
+    pins: dict[str, int] = {}
+    for value in values:
+        name, sep, version = value.rpartition("=")
+        if not sep or not name or not version.isdigit() or int(version) < 1:
+            raise PlanError([usage(f'--pin "{value}": write EVENT=VERSION, such as "Order Completed=2"')])
+        pins[name] = int(version)
+    return pins
+
+
+def given_outputs(python_out: Path | None, pydantic_out: Path | None) -> list[str]:
+    """The output settings given as flags (``trackgen.pipeline.settings_problems``
+    names them by their flag, the others by their key in the config file)."""
+    return [name for name, value in (("python_out", python_out), ("pydantic_out", pydantic_out)) if value is not None]
 
 
 NO_CACHE_HELP = "Do the whole run even when nothing changed since the last (the cache: see the README)."

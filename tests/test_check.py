@@ -1,7 +1,7 @@
 """``trackgen check``: every exit code, the diff and the file list, every setting as a
 flag, no terminal needed; and ``trackgen build --watch``.
 
-The commands are registered here as cli.py registers them (``app.command()(commands.check)``).
+The commands are registered here as cli.py registers them (``app.command()(check)``).
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from trackgen import cli, commands
+from trackgen import cli
+from trackgen.check_command import check
 from trackgen.api import GeneratedFile
 from trackgen.check import Change, render_diff, stale_files
 from trackgen.diagnostics import Diagnostic, PlanError, Severity
-from trackgen.watch import watch
+from trackgen.watch import build_watch, watch
 from trackgen.writer import MANIFEST, write_outputs
 
 PLAN = """\
@@ -52,9 +53,12 @@ out = "gen/ts"
 #: The commands as the CLI will have them, runnable in a subprocess.
 SCRIPT = (
     "import typer\n"
-    "from trackgen import commands\n"
+    "from trackgen.check_command import check\n"
+    "from trackgen.init_command import init\n"
+    "from trackgen.plandiff.command import diff\n"
+    "from trackgen.schema_command import schema\n"
     "app = typer.Typer()\n"
-    "for f in (commands.check, commands.diff, commands.init, commands.schema):\n"
+    "for f in (check, diff, init, schema):\n"
     "    app.command()(f)\n"
     "app(prog_name='trackgen')\n"
 )
@@ -74,7 +78,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def invoke(*args: str) -> Any:
     app = typer.Typer()
-    app.command()(commands.check)
+    app.command()(check)
     app.command("other")(lambda: None)  # a group, as in trackgen's CLI: "check" is a subcommand
     return CliRunner().invoke(app, ["check", *args])
 
@@ -403,7 +407,7 @@ def test_build_watch_follows_the_plan(project: Path, capsys: pytest.CaptureFixtu
         yield {plan}
 
     capsys.readouterr()
-    commands.build_watch(wait=wait)
+    build_watch(wait=wait)
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert LINE.fullmatch(lines[0]) and lines[0].endswith("0 written, 8 unchanged, 0 removed"), lines
