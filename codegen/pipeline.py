@@ -5,7 +5,8 @@ two steps:
 
 1. ``prepare(settings)`` checks what the settings name (a plan, at least one output,
    importable package names, the templates folder, pydantic installed) and reads the
-   plan's text. Its ``PlanError`` holds every problem found: the command cannot run
+   plan's text. The settings, lint's included, are the config file as
+   ``trackgen.config.read_config`` read it, with the flags on top. Its ``PlanError`` holds every problem found: the command cannot run
    (``build`` exits 2, or 1 when all the plan file has is bytes that are not UTF-8).
 2. ``generate_outputs(prepared)`` parses and lowers the plan, lints it and generates
    every target. Its ``PlanError`` is a problem in the plan (``build`` exits 1).
@@ -31,7 +32,6 @@ from .api import GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions,
 from .build import lint_and_generate
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Location, PlanError, Severity
-from .lint import LintConfig, read_lint_settings
 from .plan.load import read_text
 from .readfile import display, real_path
 from .render import check_overrides
@@ -48,7 +48,7 @@ class Phase(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """Settings that can build, the plan's text and what lint is to check."""
+    """Settings that can build and the plan's text."""
 
     settings: BuildConfig
     text: str
@@ -56,7 +56,6 @@ class Prepared:
     """The plan's name in generated headers: relative to the config file's folder."""
     shown: str
     """The plan's name in messages: relative to the working directory."""
-    lint: LintConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,28 +99,19 @@ def settings_problems(settings: BuildConfig, given: Collection[str] = ()) -> lis
 
 
 def prepare(settings: BuildConfig, given: Collection[str] = ()) -> Prepared:
-    """Check the settings (``settings_problems``), read the lint settings and the
-    plan's text. Raises ``PlanError`` with every problem found."""
+    """Check the settings (``settings_problems``) and read the plan's text. Raises
+    ``PlanError`` with every problem found."""
     problems = settings_problems(settings, given)
     text: str | None = None
     name = shown = ""
-    try:
-        lint = (
-            read_lint_settings(settings.source, display(settings.source, Path.cwd())).config
-            if settings.source is not None
-            else LintConfig()
-        )
-    except PlanError as exc:
-        problems += exc.diagnostics
-    else:
-        if settings.plan is not None:
-            base = settings.source.parent if settings.source is not None else Path.cwd()
-            name, shown = display(settings.plan, base), display(settings.plan, Path.cwd())
-            text, unreadable = read_text(settings.plan, shown)
-            problems += unreadable
+    if settings.plan is not None:
+        base = settings.source.parent if settings.source is not None else Path.cwd()
+        name, shown = display(settings.plan, base), display(settings.plan, Path.cwd())
+        text, unreadable = read_text(settings.plan, shown)
+        problems += unreadable
     if problems or text is None:
         raise PlanError(problems)
-    return Prepared(settings, text, name, shown, lint)
+    return Prepared(settings, text, name, shown)
 
 
 def generate_outputs(prepared: Prepared, progress: Phase | None = None) -> Outputs:
@@ -133,7 +123,7 @@ def generate_outputs(prepared: Prepared, progress: Phase | None = None) -> Outpu
         loaded = read_plan_text(prepared.text, prepared.name, settings.versions)
         if progress is not None:
             progress.phase = "linting and generating"
-        files, findings = lint_and_generate(loaded, prepared.lint, generate_options(settings))
+        files, findings = lint_and_generate(loaded, settings.lint, generate_options(settings))
     except PlanError as exc:
         raise PlanError(relocated(exc.diagnostics, prepared.name, prepared.shown)) from None
     return Outputs(

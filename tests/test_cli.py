@@ -510,6 +510,37 @@ def test_unknown_config_keys_are_errors_with_file_and_line(here: Path) -> None:
     assert not (here / "gen").exists()
 
 
+def test_the_config_is_read_once_and_all_its_problems_reported_at_once(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build settings and the lint settings come from one reading of the file
+    (trackgen.config.read_config): their problems in one run, the TOML parsed once."""
+    import tomllib
+
+    from trackgen import config
+
+    parsed: list[str] = []
+    real = tomllib.loads
+
+    def loads(text: str) -> dict[str, Any]:
+        parsed.append(text)
+        return real(text)
+
+    (here / "trackgen.toml").write_text(
+        'plan = "plan.yaml"\nplna = "plan.yaml"\n\n[python]\nout = "gen/shop"\n\n[lint]\ncolour = "blue"\n', encoding="utf-8"
+    )
+    result = invoke("build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'trackgen.toml:2:1: error[TG301]: unknown setting "plna"\n'
+        'trackgen.toml:8:1: error[TG301]: unknown setting "lint.colour"\n'
+        "trackgen: build failed with 2 error(s); nothing was written\n"
+    )
+    (here / "trackgen.toml").write_text('plan = "plan.yaml"\n\n[python]\nout = "gen/shop"\n\n[lint]\nfail_on = "warning"\n', encoding="utf-8")
+    monkeypatch.setattr(config.tomllib, "loads", loads)
+    result = invoke("build")
+    assert result.exit_code == 0, result.stderr
+    assert len(parsed) == 1
+
+
 def test_unknown_pyproject_keys_are_errors_in_their_table(here: Path) -> None:
     # "name" and "mode" are also keys of [project]: the line is the one in [tool.trackgen].
     (here / "pyproject.toml").write_text(
