@@ -13,7 +13,7 @@ from .check_command import check as check_command
 from .config import Mode, Sdk, Validation
 from .flags import choice_error as _choice_error
 from .flags import print_diagnostics as _print
-from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, given_outputs, remember_run
+from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, given_outputs, remember_run, setup_exit
 from .flags import settings as _settings
 from .diagnostics import Diagnostic, PlanError, Severity
 from .datadict.command import docs as docs_command
@@ -118,10 +118,7 @@ def build(
     except PlanError as exc:
         problems += exc.diagnostics
     if problems or prepared is None:
-        # A plan that is not UTF-8 is a located error in the plan (1); a plan that is not
-        # there and options that do not hold together are usage errors (2).
-        plan_only = problems and all(p.code == "TG001" for p in problems)
-        raise _failed(problems, EXIT_FINDINGS if plan_only else EXIT_USAGE)
+        raise _failed(problems, setup_exit(problems))
 
     try:
         with Progress() as progress:

@@ -60,6 +60,13 @@ def usage(message: str) -> Diagnostic:
     return Diagnostic("TG200", Severity.ERROR, message)
 
 
+def setup_exit(problems: list[Diagnostic]) -> int:
+    """The exit code of a command that cannot start: 1 when all that is wrong is a
+    plan file that is not UTF-8 (a located error in the plan, as one that does not
+    parse), else 2 (a usage error: the flags, the config, a plan that is not there)."""
+    return 1 if problems and all(p.code == "TG001" for p in problems) else 2
+
+
 def choice_error(flag: str, value: str | None, choices: tuple[str, ...]) -> Diagnostic | None:
     if value is None or value in choices:
         return None

@@ -105,13 +105,20 @@ def prepare(settings: BuildConfig, given: Collection[str] = ()) -> Prepared:
     text: str | None = None
     name = shown = ""
     if settings.plan is not None:
-        base = settings.source.parent if settings.source is not None else Path.cwd()
-        name, shown = display(settings.plan, base), display(settings.plan, Path.cwd())
+        name, shown = plan_names(settings.plan, settings.source)
         text, unreadable = read_text(settings.plan, shown)
         problems += unreadable
     if problems or text is None:
         raise PlanError(problems)
     return Prepared(settings, text, name, shown)
+
+
+def plan_names(plan: Path, source: Path | None) -> tuple[str, str]:
+    """The plan's name in generated output, relative to the folder of the config file
+    ``source`` (the same wherever the command runs), and its name in messages,
+    relative to the working directory."""
+    base = source.parent if source is not None else Path.cwd()
+    return display(plan, base), display(plan, Path.cwd())
 
 
 def generate_outputs(prepared: Prepared, progress: Phase | None = None) -> Outputs:

@@ -23,11 +23,12 @@ from .config import path_flag
 from .diagnostics import Diagnostic, PlanError, Severity
 from .flags import print_diagnostics as _print
 from .flags import settings as settings_from_flags
+from .flags import setup_exit
 from .flags import usage as _usage
 from .payload_schema import TARGET, payload_schemas
+from .pipeline import NO_PLAN, plan_names
 from .pipeline import relocated as _relocated
 from .plan.load import read_text
-from .readfile import display as _display
 from .schema_export import plan_json_schema
 from .writer import write_outputs
 
@@ -73,14 +74,11 @@ def write_event_schemas(out: Path, plan: Path | None, config: Path | None, force
     except PlanError as exc:
         _fail(exc.diagnostics, EXIT_USAGE)
     if settings.plan is None:
-        _fail([_usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]")], EXIT_USAGE)
-    base = settings.source.parent if settings.source is not None else Path.cwd()
-    name = _display(settings.plan, base)
-    shown = _display(settings.plan, Path.cwd())
+        _fail([_usage(NO_PLAN)], EXIT_USAGE)
+    name, shown = plan_names(settings.plan, settings.source)
     text, unreadable = read_text(settings.plan, shown)
     if text is None:
-        plan_only = bool(unreadable) and all(p.code == "TG001" for p in unreadable)
-        _fail(unreadable, EXIT_FINDINGS if plan_only else EXIT_USAGE)
+        _fail(unreadable, setup_exit(unreadable))
     try:
         loaded = read_plan_text(text, name, settings.versions)
         files = payload_schemas(loaded.plan)

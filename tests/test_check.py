@@ -101,6 +101,19 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # -- exit codes -----------------------------------------------------------------------
 
 
+def test_a_plan_outside_the_configs_folder_is_named_as_build_names_it(project: Path) -> None:
+    """check runs build's pipeline (trackgen.pipeline): the plan's name in the headers
+    is the same for both, also when the plan is not in the config file's folder."""
+    (project / "sub").mkdir()
+    (project / "sub" / "trackgen.toml").write_text(
+        CONFIG.replace('"plan.yaml"', '"../plan.yaml"').replace('"gen/', '"../gen/'), encoding="utf-8"
+    )
+    built = CliRunner().invoke(cli.app, ["build", "--config", "sub/trackgen.toml"])
+    assert built.exit_code == 0, built.output
+    result = invoke("--config", "sub/trackgen.toml")
+    assert result.exit_code == 0, result.output
+
+
 def test_up_to_date_exits_0(project: Path) -> None:
     result = invoke()
     assert result.exit_code == 0, result.output
