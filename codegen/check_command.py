@@ -16,9 +16,9 @@ from . import cache
 from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
 from .diagnostics import PlanError, Severity
 from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag
-from .flags import given_outputs, remember_run, resolve_settings
+from .flags import prepare_from_flags, remember_run
 from .flags import print_diagnostics as _print
-from .pipeline import compute_outputs
+from .pipeline import generate_outputs
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -59,7 +59,7 @@ def check(
     printed, or the files with --name-only); 2 when the plan or the settings have errors.
     """
     try:
-        settings = resolve_settings(
+        prepared = prepare_from_flags(
             config,
             plan,
             python_out,
@@ -73,7 +73,7 @@ def check(
             pins=pin,
             pydantic_out=pydantic_out,
         )
-        outputs = compute_outputs(settings, given_outputs(python_out, pydantic_out))
+        outputs = generate_outputs(prepared)
         changes = stale_files(outputs.files, outputs.roots)
         leftovers = leftover_paths(outputs.files, outputs.roots)
     except PlanError as exc:
@@ -92,7 +92,7 @@ def check(
         typer.echo(done, err=True)
         if cache.REQUEST is not None and not no_cache:
             shown = [w.render() for w in sorted(outputs.warnings, key=lambda d: d.sort_key)]
-            remember_run(cache.REQUEST, settings, outputs.files, outputs.roots, [], [*shown, done])
+            remember_run(cache.REQUEST, prepared.settings, outputs.files, outputs.roots, [], [*shown, done])
         return
     if name_only:
         for change in changes:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import Annotated
 
 import typer
 
 from . import cache
 from .check_command import check as check_command
-from .config import Mode, Sdk, Validation
-from .flags import choice_error as _choice_error
 from .flags import print_diagnostics as _print
-from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, given_outputs, remember_run, setup_exit
-from .flags import settings as _settings
+from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, prepare_from_flags, remember_run, setup_exit
 from .diagnostics import Diagnostic, PlanError, Severity
 from .datadict.command import docs as docs_command
 from .importers.command import import_command
@@ -23,7 +20,7 @@ from .lint.command import lint as lint_command
 from .plandiff.command import diff as diff_command
 from .schema_command import schema as schema_command
 from .status.command import status as status_command
-from .pipeline import Prepared, generate_outputs, prepare
+from .pipeline import generate_outputs
 from .progress import Progress
 from .readfile import display as _display
 from .summary import lint_summary
@@ -101,24 +98,12 @@ def build(
             pydantic_out=pydantic_out,
         )
     started = time.perf_counter()
-    # Usage: everything up to the plan's text; exit 2, as for typer's own usage errors.
-    problems = [
-        d
-        for d in (
-            _choice_error("--typescript-sdk", typescript_sdk, get_args(Sdk)),
-            _choice_error("--mode", mode, get_args(Mode)),
-            _choice_error("--validation", validation, get_args(Validation)),
-        )
-        if d is not None
-    ]
-    prepared: Prepared | None = None
     try:
-        settings = _settings(config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out)  # type: ignore[arg-type]
-        prepared = prepare(settings, given_outputs(python_out, pydantic_out))
+        prepared = prepare_from_flags(
+            config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out
+        )
     except PlanError as exc:
-        problems += exc.diagnostics
-    if problems or prepared is None:
-        raise _failed(problems, setup_exit(problems))
+        raise _failed(exc.diagnostics, setup_exit(exc.diagnostics)) from None
 
     try:
         with Progress() as progress:

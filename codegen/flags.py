@@ -6,6 +6,7 @@ imports it; it imports none of them."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional, get_args
 
@@ -15,6 +16,7 @@ from . import cache
 from .options import GeneratedFile
 from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
 from .diagnostics import Diagnostic, PlanError, Severity
+from .pipeline import Prepared, prepare
 from .readfile import display, real_path
 from .writer import MANIFEST
 
@@ -80,7 +82,7 @@ def check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None
         raise PlanError([problem])
 
 
-def resolve_settings(
+def prepare_from_flags(
     config: Path | None = None,
     plan: Path | None = None,
     python_out: Path | None = None,
@@ -89,42 +91,59 @@ def resolve_settings(
     mode: str | None = None,
     validation: str | None = None,
     *,
+    pydantic_out: Path | None = None,
     python_validation: str | None = None,
     typescript_validation: str | None = None,
     adapters: list[str] | None = None,
     pins: list[str] | None = None,
-    pydantic_out: Path | None = None,
-) -> BuildConfig:
-    """``settings`` with the choice flags checked (``PlanError`` at the first that is
-    wrong), plus the flags only check has: per-target validation, adapters and version
-    pins."""
-    check_choice("--typescript-sdk", typescript_sdk, get_args(Sdk))
-    check_choice("--mode", mode, get_args(Mode))
-    check_choice("--validation", validation, get_args(Validation))
-    check_choice("--python-validation", python_validation, get_args(Validation))
-    check_choice("--typescript-validation", typescript_validation, get_args(Validation))
-    for adapter in adapters or []:
-        check_choice("--adapter", adapter, get_args(Adapter))
-    found = settings(
-        config=config,
-        plan=plan,
-        python_out=python_out,
-        typescript_out=typescript_out,
-        sdk=typescript_sdk,  # type: ignore[arg-type]
-        mode=mode,  # type: ignore[arg-type]
-        validation=validation,  # type: ignore[arg-type]
-        pydantic_out=pydantic_out,
-    )
-    changes: dict[str, object] = {}
-    if python_validation is not None:
-        changes["python_validation"] = python_validation
-    if typescript_validation is not None:
-        changes["typescript_validation"] = typescript_validation
-    if adapters:
-        changes["python_adapters"] = tuple(dict.fromkeys(adapters))
-    if pins:
-        changes["versions"] = {**found.versions, **_pins(pins)}
-    return dataclasses.replace(found, **changes)  # type: ignore[arg-type]
+    read: Callable[[BuildConfig], None] | None = None,
+) -> Prepared:
+    """The first step of the build (``trackgen.pipeline.prepare``) from a command's
+    flags: ``settings`` with the flags on top, including those only check has
+    (per-target validation, adapters, version pins). Raises ``PlanError`` with every
+    problem at once: the choice flags, the config, the settings, the plan file.
+    ``read`` is called with the settings once they are read, before they are checked
+    (``build --watch`` watches the plan they name even when it is not there yet)."""
+    choices = [
+        ("--typescript-sdk", typescript_sdk, get_args(Sdk)),
+        ("--mode", mode, get_args(Mode)),
+        ("--validation", validation, get_args(Validation)),
+        ("--python-validation", python_validation, get_args(Validation)),
+        ("--typescript-validation", typescript_validation, get_args(Validation)),
+        *(("--adapter", adapter, get_args(Adapter)) for adapter in adapters or []),
+    ]
+    problems = [d for d in (choice_error(*choice) for choice in choices) if d is not None]
+    prepared: Prepared | None = None
+    try:
+        found = settings(
+            config,
+            plan,
+            python_out,
+            typescript_out,
+            typescript_sdk,  # type: ignore[arg-type]
+            mode,  # type: ignore[arg-type]
+            validation,  # type: ignore[arg-type]
+            pydantic_out=pydantic_out,
+        )
+        changes: dict[str, object] = {}
+        if python_validation is not None:
+            changes["python_validation"] = python_validation
+        if typescript_validation is not None:
+            changes["typescript_validation"] = typescript_validation
+        if adapters:
+            changes["python_adapters"] = tuple(dict.fromkeys(adapters))
+        if pins:
+            changes["versions"] = {**found.versions, **_pins(pins)}
+        given = [name for name, value in (("python_out", python_out), ("pydantic_out", pydantic_out)) if value is not None]
+        found = dataclasses.replace(found, **changes)  # type: ignore[arg-type]
+        if read is not None:
+            read(found)
+        prepared = prepare(found, given)
+    except PlanError as exc:
+        problems += exc.diagnostics
+    if problems or prepared is None:
+        raise PlanError(problems)
+    return prepared
 
 
 def _pins(values: list[str]) -> dict[str, int]:
@@ -135,12 +154,6 @@ def _pins(values: list[str]) -> dict[str, int]:
             raise PlanError([usage(f'--pin "{value}": write EVENT=VERSION, such as "Order Completed=2"')])
         pins[name] = int(version)
     return pins
-
-
-def given_outputs(python_out: Path | None, pydantic_out: Path | None) -> list[str]:
-    """The output settings given as flags (``trackgen.pipeline.settings_problems``
-    names them by their flag, the others by their key in the config file)."""
-    return [name for name, value in (("python_out", python_out), ("pydantic_out", pydantic_out)) if value is not None]
 
 
 NO_CACHE_HELP = "Do the whole run even when nothing changed since the last (the cache: see the README)."

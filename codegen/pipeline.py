@@ -11,8 +11,10 @@ two steps:
 2. ``generate_outputs(prepared)`` parses and lowers the plan, lints it and generates
    every target. Its ``PlanError`` is a problem in the plan (``build`` exits 1).
 
-``compute_outputs`` does both. Writing the files is ``trackgen.writer``'s job,
-comparing them with the disk ``trackgen.check``'s, printing the commands'.
+The commands take the first step through ``trackgen.flags.prepare_from_flags`` (the
+config file with their flags on top, every problem reported at once). Writing the
+files is ``trackgen.writer``'s job, comparing them with the disk ``trackgen.check``'s,
+printing the commands'.
 
 The plan has two names: in generated headers it is named relative to the config
 file's folder (the same wherever the build runs); in messages, relative to the
@@ -139,11 +141,6 @@ def generate_outputs(prepared: Prepared, progress: Phase | None = None) -> Outpu
         relocated(loaded.warnings, prepared.name, prepared.shown),
         relocated(findings, prepared.name, prepared.shown),
     )
-
-
-def compute_outputs(settings: BuildConfig, given: Collection[str] = ()) -> Outputs:
-    """Everything a build does short of writing (``prepare``, then ``generate_outputs``)."""
-    return generate_outputs(prepare(settings, given))
 
 
 def output_roots(settings: BuildConfig) -> dict[str, Path]:

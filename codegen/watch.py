@@ -22,9 +22,10 @@ from pathlib import Path
 import typer
 
 from .diagnostics import Diagnostic, PlanError, Severity
-from .flags import given_outputs, resolve_settings
+from .config import BuildConfig
+from .flags import prepare_from_flags
 from .flags import print_diagnostics as _print
-from .pipeline import compute_outputs
+from .pipeline import generate_outputs
 from .summary import lint_summary
 from .writer import write_outputs
 
@@ -107,12 +108,14 @@ def build_watch(
     shown: list[Diagnostic] = []
 
     def build_once() -> str:
-        settings = resolve_settings(
-            config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out
+        def follow(settings: BuildConfig) -> None:
+            watched[:] = [p for p in (settings.plan, settings.source) if p is not None]
+
+        prepared = prepare_from_flags(
+            config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out, read=follow
         )
-        watched[:] = [p for p in (settings.plan, settings.source) if p is not None]
         gc.collect()  # the command runs with the collector off (trackgen.entry): once a build
-        outputs = compute_outputs(settings, given_outputs(python_out, pydantic_out))
+        outputs = generate_outputs(prepared)
         report = write_outputs(outputs.files, outputs.roots, force=force)
         if outputs.warnings + outputs.findings != shown:  # warnings once, not on every save
             _print(outputs.warnings)

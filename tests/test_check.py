@@ -218,6 +218,24 @@ def test_bad_flags_exit_2(project: Path, args: list[str]) -> None:
     assert "error[TG200]" in result.stderr
 
 
+def test_every_flag_problem_is_reported_at_once(project: Path) -> None:
+    """As build does (both go through trackgen.flags.prepare_from_flags)."""
+    result = invoke("--mode", "fast", "--adapter", "segment", "--pin", "Order Completed", "--python-out", "gen/shop-analytics")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'error[TG200]: --adapter "segment": use one of posthog, mixpanel, amplitude\n'
+        'error[TG200]: --mode "fast": use one of development, production\n'
+        'error[TG200]: --pin "Order Completed": write EVENT=VERSION, such as "Order Completed=2"\n'
+        "trackgen: check failed with 3 error(s)\n"
+    )
+    result = invoke("--mode", "fast", "--python-out", "gen/shop-analytics")
+    assert result.stderr == (
+        'error[TG200]: --mode "fast": use one of development, production\n'
+        'error[TG201]: --python-out "gen/shop-analytics": "shop-analytics" is not an importable package name\n'
+        "trackgen: check failed with 2 error(s)\n"
+    )
+
+
 def test_no_plan_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = invoke()
