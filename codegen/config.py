@@ -115,6 +115,9 @@ class BuildConfig:
     templates: Path | None = None
     """A folder of template overrides (see trackgen.render)."""
     docs_out: Path | None = None
+    origins: dict[str, Location] = field(default_factory=dict)
+    """Where the config file sets each output folder (``"python.out"``: its file, line
+    and column), for messages about a folder that came from it."""
     lint: LintConfig = field(default_factory=_default_lint)
     """What ``trackgen lint`` and a build's lint check (the config's lint table)."""
 
@@ -182,6 +185,11 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
     if diagnostics:
         raise PlanError(diagnostics)
     base = path.parent
+    origins = {
+        key: Location(display, *_locate(text, (*prefix, *key.split(".")), value=True))
+        for key, value in (("python.out", section.python.out), ("pydantic.out", section.pydantic.out))
+        if value is not None
+    }
 
     def rel(value: str | None) -> Path | None:
         return base / value if value is not None else None
@@ -201,6 +209,7 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
         templates=rel(section.templates),
         docs_out=rel(section.docs.out),
         lint=lint,
+        origins=origins,
     )
 
 

@@ -1,7 +1,8 @@
 """What the commands share at the command line's edge: the settings (the config file
-with the flags on top), the checks of choice flags, the options they all take, how
-diagnostics are printed and what a run leaves in the cache. Every command's module
-imports it; it imports none of them."""
+with the flags on top), the checks of choice flags, the first step of the build from
+a command's flags (``prepare_from_flags``: build, build --watch and check), the
+options they all take, how diagnostics are printed and what a run leaves in the
+cache. Every command's module imports it; it imports none of them."""
 
 from __future__ import annotations
 

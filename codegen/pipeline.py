@@ -76,7 +76,7 @@ def settings_problems(settings: BuildConfig, given: Collection[str] = ()) -> lis
     that cannot be imported, pydantic models without pydantic, a templates folder that
     is not one. ``given`` names the settings that came from flags (``"python_out"``,
     ``"pydantic_out"``): a message names those by their flag, the others by their key
-    in the config file."""
+    in the config file, at its line there."""
     problems: list[Diagnostic] = []
     if settings.plan is None:
         problems.append(Diagnostic("TG200", Severity.ERROR, NO_PLAN))
@@ -90,7 +90,8 @@ def settings_problems(settings: BuildConfig, given: Collection[str] = ()) -> lis
         if not package.isidentifier() or keyword.iskeyword(package):
             where = flag if setting in given else key
             message = f'{where} "{out.as_posix()}": "{package}" is not an importable package name'
-            problems.append(Diagnostic("TG201", Severity.ERROR, message))
+            located = None if setting in given else settings.origins.get(key)
+            problems.append(Diagnostic("TG201", Severity.ERROR, message, located))
     if settings.pydantic_out is not None:
         from .targets.pydantic_models import missing_dependency  # not the models' generator itself
 

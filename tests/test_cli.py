@@ -583,9 +583,16 @@ def test_python_out_from_the_config_must_be_an_importable_name(here: Path) -> No
     (here / "trackgen.toml").write_text('plan = "plan.yaml"\n[python]\nout = "gen/shop-analytics"\n', encoding="utf-8")
     result = invoke("build")
     assert result.exit_code == 2
-    assert result.stderr.startswith(
-        'error[TG201]: python.out "gen/shop-analytics": "shop-analytics" is not an importable package name\n'
+    assert result.stderr == (
+        'trackgen.toml:3:7: error[TG201]: python.out "gen/shop-analytics": "shop-analytics" is not an importable package name\n'
+        "trackgen: build failed with 1 error(s); nothing was written\n"
     )
+    (here / "trackgen.toml").unlink()
+    (here / "pyproject.toml").write_text(
+        '[project]\nname = "shop"\n\n[tool.trackgen]\nplan = "plan.yaml"\npython = { out = "gen/class" }\n', encoding="utf-8"
+    )
+    result = invoke("build")
+    assert result.stderr.startswith('pyproject.toml:6:1: error[TG201]: python.out "gen/class": "class" is not')
 
 
 # -- JSON plans -----------------------------------------------------------------------
