@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
-import dataclasses
-import keyword
 import time
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import Annotated
 
 import typer
 
-from . import cache, commands
-from .api import read_plan_text
-from .build import lint_and_generate
-from .config import BuildConfig, Mode, Sdk, Validation
-from .flags import choice_error as _choice_error
-from .flags import display as _display
+from . import cache
+from .check_command import check as check_command
 from .flags import print_diagnostics as _print
-from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, remember_run
-from .flags import settings as _settings
-from .flags import usage as _usage
-from .diagnostics import Diagnostic, Location, PlanError, Severity
+from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, prepare_from_flags, remember_run, setup_exit
+from .diagnostics import Diagnostic, PlanError, Severity
 from .datadict.command import docs as docs_command
 from .importers.command import import_command
-from .lint import LintConfig, read_lint_settings
+from .init_command import init as init_command
 from .lint.command import lint as lint_command
+from .plandiff.command import diff as diff_command
+from .schema_command import schema as schema_command
 from .status.command import status as status_command
-from .plan.load import read_text
+from .pipeline import generate_outputs
 from .progress import Progress
-from .readfile import real_path
+from .readfile import display as _display
 from .summary import lint_summary
 from .version import __version__
+from .watch import build_watch
 from .writer import write_outputs
 
 app = typer.Typer(
@@ -45,10 +40,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 app.command("import")(import_command)
 app.command("lint")(lint_command)
-app.command()(commands.check)
-app.command()(commands.diff)
-app.command()(commands.init)
-app.command()(commands.schema)
+app.command("check")(check_command)
+app.command("diff")(diff_command)
+app.command("init")(init_command)
+app.command("schema")(schema_command)
 app.command("docs")(docs_command)
 app.command("status")(status_command)
 
@@ -91,7 +86,7 @@ def build(
     the plan file itself cannot be used. Nothing is written unless the build succeeds.
     """
     if watch:
-        return commands.build_watch(
+        return build_watch(
             config=config,
             plan=plan,
             python_out=python_out,
@@ -103,57 +98,26 @@ def build(
             pydantic_out=pydantic_out,
         )
     started = time.perf_counter()
-    # Usage: everything up to the plan's text; exit 2, as for typer's own usage errors.
-    problems = [
-        d
-        for d in (
-            _choice_error("--typescript-sdk", typescript_sdk, get_args(Sdk)),
-            _choice_error("--mode", mode, get_args(Mode)),
-            _choice_error("--validation", validation, get_args(Validation)),
-        )
-        if d is not None
-    ]
-    text: str | None = None
     try:
-        settings = _settings(config, plan, python_out, typescript_out, typescript_sdk, mode, validation)  # type: ignore[arg-type]
-        if pydantic_out is not None:
-            settings = dataclasses.replace(settings, pydantic_out=pydantic_out)
-        problems += _missing(settings, python_out is not None, pydantic_out is not None)
-        lint_config = (
-            read_lint_settings(settings.source, _display(settings.source, Path.cwd())).config
-            if settings.source is not None
-            else LintConfig()
+        prepared = prepare_from_flags(
+            config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out
         )
-        if settings.plan is not None:
-            # The plan's name in generated headers is relative to the config's folder (the
-            # same wherever the build runs); in messages, to the working directory.
-            name = _display(settings.plan, settings.source.parent if settings.source is not None else Path.cwd())
-            shown = _display(settings.plan, Path.cwd())
-            text, unreadable = read_text(settings.plan, shown)
-            problems += unreadable
     except PlanError as exc:
-        problems += exc.diagnostics
-    if problems or text is None:
-        # A plan that is not UTF-8 is a located error in the plan (1); a plan that is not
-        # there and options that do not hold together are usage errors (2).
-        plan_only = problems and all(p.code == "TG001" for p in problems)
-        raise _failed(problems, EXIT_FINDINGS if plan_only else EXIT_USAGE)
+        raise _failed(exc.diagnostics, setup_exit(exc.diagnostics)) from None
 
-    roots = commands.output_roots(settings)
     try:
         with Progress() as progress:
-            loaded = read_plan_text(text, name, settings.versions)
-            progress.phase = "linting and generating"
-            files, findings = lint_and_generate(loaded, lint_config, commands.generate_options(settings))
-            progress.phase = f"writing {len(files)} files"
-            report = write_outputs(files, roots, force=force)
+            outputs = generate_outputs(prepared, progress)
+            progress.phase = f"writing {len(outputs.files)} files"
+            report = write_outputs(outputs.files, outputs.roots, force=force)
     except PlanError as exc:
-        raise _failed(_relocated(exc.diagnostics, name, shown), EXIT_FINDINGS) from None
+        raise _failed(exc.diagnostics, EXIT_FINDINGS) from None
     except OSError as exc:
         typer.echo(f"trackgen: cannot write output: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
-    err = [d.render() for d in sorted(_relocated(loaded.warnings, name, shown), key=lambda d: d.sort_key)]
-    err += lint_summary(_relocated(findings, name, shown))
+    files, roots = outputs.files, outputs.roots
+    err = [d.render() for d in sorted(outputs.warnings, key=lambda d: d.sort_key)]
+    err += lint_summary(outputs.findings)
     out = [
         f"{target}: {sum(1 for f in files if f.target == target)} files in {_display(root, Path.cwd())}"
         for target, root in roots.items()
@@ -169,38 +133,7 @@ def build(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed in {elapsed:.2f}s"
     )
     if cache.REQUEST is not None and not no_cache:
-        remember_run(cache.REQUEST, settings, files, roots, out, err)
-
-
-def _missing(settings: BuildConfig, python_out_flag: bool, pydantic_out_flag: bool = False) -> list[Diagnostic]:
-    """What the settings lack for a build: a plan, an output, an importable package name."""
-    problems = []
-    if settings.plan is None:
-        problems.append(_usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]"))
-    if settings.pydantic_out is not None:
-        from .targets.pydantic_models import missing_dependency
-
-        package = real_path(settings.pydantic_out).name
-        if not package.isidentifier() or keyword.iskeyword(package):
-            where = "--pydantic-out" if pydantic_out_flag else "pydantic.out"
-            message = f'{where} "{settings.pydantic_out.as_posix()}": "{package}" is not an importable package name'
-            problems.append(Diagnostic("TG201", Severity.ERROR, message))
-        problems += filter(None, [missing_dependency()])
-    if settings.python_out is None and settings.typescript_out is None and settings.pydantic_out is None:
-        problems.append(
-            _usage("no output given: pass --python-out and/or --typescript-out, or set them in the config")
-        )
-    if settings.python_out is not None:
-        package = real_path(settings.python_out).name
-        if not package.isidentifier() or keyword.iskeyword(package):
-            where = "--python-out" if python_out_flag else "python.out"
-            message = f'{where} "{settings.python_out.as_posix()}": "{package}" is not an importable package name'
-            problems.append(Diagnostic("TG201", Severity.ERROR, message))
-    if settings.templates is not None:
-        from .render import check_overrides
-
-        problems += check_overrides(settings.templates, _display(settings.templates, Path.cwd()))
-    return problems
+        remember_run(cache.REQUEST, prepared.settings, files, roots, out, err)
 
 
 def _failed(diagnostics: list[Diagnostic], code: int) -> typer.Exit:
@@ -209,21 +142,6 @@ def _failed(diagnostics: list[Diagnostic], code: int) -> typer.Exit:
     what = f"{errors} error(s)" if errors else f"{len(diagnostics)} lint finding(s) (fail_on)"
     typer.echo(f"trackgen: build failed with {what}; nothing was written", err=True)
     return typer.Exit(code)
-
-
-def _relocated(diagnostics: list[Diagnostic], name: str, shown: str) -> list[Diagnostic]:
-    """Diagnostics about the plan named ``name`` in generated headers, pointing at
-    ``shown`` (the path from the working directory) instead."""
-    if name == shown:
-        return diagnostics
-
-    def move(loc: Location) -> Location:
-        return loc._replace(file=shown) if loc.file == name else loc
-
-    return [
-        dataclasses.replace(d, location=d.location and move(d.location), related=tuple(map(move, d.related)))
-        for d in diagnostics
-    ]
 
 
 def main() -> None:

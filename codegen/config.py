@@ -10,7 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
@@ -18,6 +18,9 @@ from pydantic_core import PydanticCustomError
 
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .readfile import read_input
+
+if TYPE_CHECKING:
+    from .lint.config import LintConfig
 
 Sdk = Literal["analytics-next", "analytics-node"]
 
@@ -89,6 +92,12 @@ class _Section(BaseModel):
     """Lint settings; read and checked by trackgen.lint.config."""
 
 
+def _default_lint() -> LintConfig:
+    from .lint.config import LintConfig  # the lint package imports this module
+
+    return LintConfig()
+
+
 @dataclass(frozen=True)
 class BuildConfig:
     plan: Path | None
@@ -106,6 +115,11 @@ class BuildConfig:
     templates: Path | None = None
     """A folder of template overrides (see trackgen.render)."""
     docs_out: Path | None = None
+    origins: dict[str, Location] = field(default_factory=dict)
+    """Where the config file sets each output folder (``"python.out"``: its file, line
+    and column), for messages about a folder that came from it."""
+    lint: LintConfig = field(default_factory=_default_lint)
+    """What ``trackgen lint`` and a build's lint check (the config's lint table)."""
 
     def validation(self, target: str) -> Validation:
         """The target's run-time validation: as set, else by mode."""
@@ -152,10 +166,11 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
     if not isinstance(table, dict):
         line, column = _locate(text, prefix)
         raise PlanError([Diagnostic("TG301", Severity.ERROR, f'"{".".join(prefix)}" must be a table', Location(display, line, column))])
+    diagnostics: list[Diagnostic] = []
+    lint = _lint_config(table.get("lint", {}), ".".join((*prefix, "lint")), text, display, diagnostics)
     try:
         section = _Section.model_validate(table)
     except ValidationError as exc:
-        diagnostics = []
         for err in exc.errors(include_url=False):
             key = ".".join(str(p) for p in (*prefix, *err["loc"]))
             keys = prefix + tuple(p for p in err["loc"] if isinstance(p, str))
@@ -167,7 +182,14 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
                 line, column = _locate(text, keys, value=True)
             diagnostics.append(Diagnostic("TG301", Severity.ERROR, message, Location(display, line, column)))
         raise PlanError(diagnostics) from None
+    if diagnostics:
+        raise PlanError(diagnostics)
     base = path.parent
+    origins = {
+        key: Location(display, *_locate(text, (*prefix, *key.split(".")), value=True))
+        for key, value in (("python.out", section.python.out), ("pydantic.out", section.pydantic.out))
+        if value is not None
+    }
 
     def rel(value: str | None) -> Path | None:
         return base / value if value is not None else None
@@ -186,7 +208,23 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
         pydantic_out=rel(section.pydantic.out),
         templates=rel(section.templates),
         docs_out=rel(section.docs.out),
+        lint=lint,
+        origins=origins,
     )
+
+
+def _lint_config(table: object, prefix: str, text: str, display: str, problems: list[Diagnostic]) -> LintConfig:
+    """The lint table checked by ``trackgen.lint.config`` (its problems added to
+    ``problems``); one that is not a table is the section's problem to report."""
+    from .lint.config import LintConfig, lint_config  # the lint package imports this module
+
+    if not isinstance(table, dict):
+        return LintConfig()
+    try:
+        return lint_config(table, prefix, text, display)
+    except PlanError as exc:
+        problems += exc.diagnostics
+        return LintConfig()
 
 
 def _toml_error(message: str, text: str) -> tuple[str, int, int]:

@@ -1,34 +1,30 @@
 """What the commands share at the command line's edge: the settings (the config file
-with the flags on top), the checks of choice flags, how paths are shown and how
-diagnostics are printed. cli.py and commands.py both import it; it imports neither."""
+with the flags on top), the checks of choice flags, the first step of the build from
+a command's flags (``prepare_from_flags``: build, build --watch and check), the
+options they all take, how diagnostics are printed and what a run leaves in the
+cache. Every command's module imports it; it imports none of them."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, get_args
 
 import typer
 
 from . import cache
 from .options import GeneratedFile
-from .config import BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
+from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
 from .diagnostics import Diagnostic, PlanError, Severity
-from .readfile import real_path
+from .pipeline import Prepared, prepare
+from .readfile import display, real_path
 from .writer import MANIFEST
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in sorted(diagnostics, key=lambda d: d.sort_key):
         typer.echo(d.render(), err=True)
-
-
-def display(path: Path, base: Path) -> str:
-    """A path as shown in messages and headers: relative to ``base`` when inside it."""
-    try:
-        return real_path(path).relative_to(real_path(base)).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def settings(
@@ -39,6 +35,8 @@ def settings(
     sdk: Sdk | None,
     mode: Mode | None = None,
     validation: Validation | None = None,
+    *,
+    pydantic_out: Path | None = None,
 ) -> BuildConfig:
     """The config file's settings, with the flags given on top. Without ``config``, a
     config file in the working directory is used; its paths stay relative to it."""
@@ -57,11 +55,19 @@ def settings(
         mode=mode if mode is not None else base.mode,
         python_validation=validation if validation is not None else base.python_validation,
         typescript_validation=validation if validation is not None else base.typescript_validation,
+        pydantic_out=pydantic_out if pydantic_out is not None else base.pydantic_out,
     )
 
 
 def usage(message: str) -> Diagnostic:
     return Diagnostic("TG200", Severity.ERROR, message)
+
+
+def setup_exit(problems: list[Diagnostic]) -> int:
+    """The exit code of a command that cannot start: 1 when all that is wrong is a
+    plan file that is not UTF-8 (a located error in the plan, as one that does not
+    parse), else 2 (a usage error: the flags, the config, a plan that is not there)."""
+    return 1 if problems and all(p.code == "TG001" for p in problems) else 2
 
 
 def choice_error(flag: str, value: str | None, choices: tuple[str, ...]) -> Diagnostic | None:
@@ -75,6 +81,80 @@ def check_choice(flag: str, value: str | None, choices: tuple[str, ...]) -> None
     problem = choice_error(flag, value, choices)
     if problem is not None:
         raise PlanError([problem])
+
+
+def prepare_from_flags(
+    config: Path | None = None,
+    plan: Path | None = None,
+    python_out: Path | None = None,
+    typescript_out: Path | None = None,
+    typescript_sdk: str | None = None,
+    mode: str | None = None,
+    validation: str | None = None,
+    *,
+    pydantic_out: Path | None = None,
+    python_validation: str | None = None,
+    typescript_validation: str | None = None,
+    adapters: list[str] | None = None,
+    pins: list[str] | None = None,
+    read: Callable[[BuildConfig], None] | None = None,
+) -> Prepared:
+    """The first step of the build (``trackgen.pipeline.prepare``) from a command's
+    flags: ``settings`` with the flags on top, including those only check has
+    (per-target validation, adapters, version pins). Raises ``PlanError`` with every
+    problem at once: the choice flags, the config, the settings, the plan file.
+    ``read`` is called with the settings once they are read, before they are checked
+    (``build --watch`` watches the plan they name even when it is not there yet)."""
+    choices = [
+        ("--typescript-sdk", typescript_sdk, get_args(Sdk)),
+        ("--mode", mode, get_args(Mode)),
+        ("--validation", validation, get_args(Validation)),
+        ("--python-validation", python_validation, get_args(Validation)),
+        ("--typescript-validation", typescript_validation, get_args(Validation)),
+        *(("--adapter", adapter, get_args(Adapter)) for adapter in adapters or []),
+    ]
+    problems = [d for d in (choice_error(*choice) for choice in choices) if d is not None]
+    prepared: Prepared | None = None
+    try:
+        found = settings(
+            config,
+            plan,
+            python_out,
+            typescript_out,
+            typescript_sdk,  # type: ignore[arg-type]
+            mode,  # type: ignore[arg-type]
+            validation,  # type: ignore[arg-type]
+            pydantic_out=pydantic_out,
+        )
+        changes: dict[str, object] = {}
+        if python_validation is not None:
+            changes["python_validation"] = python_validation
+        if typescript_validation is not None:
+            changes["typescript_validation"] = typescript_validation
+        if adapters:
+            changes["python_adapters"] = tuple(dict.fromkeys(adapters))
+        if pins:
+            changes["versions"] = {**found.versions, **_pins(pins)}
+        given = [name for name, value in (("python_out", python_out), ("pydantic_out", pydantic_out)) if value is not None]
+        found = dataclasses.replace(found, **changes)  # type: ignore[arg-type]
+        if read is not None:
+            read(found)
+        prepared = prepare(found, given)
+    except PlanError as exc:
+        problems += exc.diagnostics
+    if problems or prepared is None:
+        raise PlanError(problems)
+    return prepared
+
+
+def _pins(values: list[str]) -> dict[str, int]:
+    pins: dict[str, int] = {}
+    for value in values:
+        name, sep, version = value.rpartition("=")
+        if not sep or not name or not version.isdigit() or int(version) < 1:
+            raise PlanError([usage(f'--pin "{value}": write EVENT=VERSION, such as "Order Completed=2"')])
+        pins[name] = int(version)
+    return pins
 
 
 NO_CACHE_HELP = "Do the whole run even when nothing changed since the last (the cache: see the README)."

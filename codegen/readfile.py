@@ -4,6 +4,8 @@ that nobody writes, never read a device without end, never raise past ``OSError`
 A FIFO is read when a writer holds it (``--plan <(curl ...)``); one without a writer
 reads as empty. A folder, a symlink loop, a NUL byte in the path and a file larger
 than ``MAX_INPUT_BYTES`` are ``OSError`` s with a message for the user.
+
+``display`` is how such a path is named in messages and generated headers.
 """
 
 from __future__ import annotations
@@ -55,3 +57,11 @@ def real_path(path: Path) -> Path:
     ``Path.resolve`` (3.11), a symlink loop is not an exception here; using the path
     later gives the ``OSError`` that reports it."""
     return Path(os.path.realpath(path))
+
+
+def display(path: Path, base: Path) -> str:
+    """A path as shown in messages and headers: relative to ``base`` when inside it."""
+    try:
+        return real_path(path).relative_to(real_path(base)).as_posix()
+    except ValueError:
+        return path.as_posix()

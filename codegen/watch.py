@@ -1,5 +1,8 @@
 """``trackgen build --watch``: build, then build again whenever the plan or the config changes.
 
+``build_watch`` is the command (cli.py's ``build`` calls it with its flags): each
+build goes through ``trackgen.pipeline`` and ``trackgen.writer`` as ``trackgen build``
+does, with the settings read again every time.
 ``watch(build_once, paths)`` prints one line per build with the time it started and
 how long it took, prints a broken plan's diagnostics and goes on watching, and
 returns on Ctrl-C. ``build_once`` returns a one-line summary or raises ``PlanError``;
@@ -10,6 +13,7 @@ pass ``wait`` instead.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -17,7 +21,13 @@ from pathlib import Path
 
 import typer
 
-from .diagnostics import PlanError, Severity
+from .diagnostics import Diagnostic, PlanError, Severity
+from .config import BuildConfig
+from .flags import prepare_from_flags
+from .flags import print_diagnostics as _print
+from .pipeline import generate_outputs
+from .summary import lint_summary
+from .writer import write_outputs
 
 BuildOnce = Callable[[], str]
 Wait = Callable[[list[Path]], Iterable[object]]
@@ -75,6 +85,56 @@ def watch(
                 return
     except KeyboardInterrupt:
         out("stopped")
+
+
+def build_watch(
+    config: Path | None = None,
+    plan: Path | None = None,
+    python_out: Path | None = None,
+    typescript_out: Path | None = None,
+    typescript_sdk: str | None = None,
+    mode: str | None = None,
+    validation: str | None = None,
+    force: bool = False,
+    *,
+    wait: Wait | None = None,
+    pydantic_out: Path | None = None,
+) -> None:
+    """``trackgen build --watch``: build with these flags now and whenever the plan or
+    the config changes; one line per build; a broken plan is reported, not fatal.
+    Settings are read again on every build. Returns on Ctrl-C. ``wait`` stands in for
+    the file watcher in tests (see ``trackgen.watch.watch``)."""
+    watched: list[Path] = []
+    shown: list[Diagnostic] = []
+
+    def build_once() -> str:
+        def follow(settings: BuildConfig) -> None:
+            watched[:] = [p for p in (settings.plan, settings.source) if p is not None]
+
+        prepared = prepare_from_flags(
+            config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out, read=follow
+        )
+        gc.collect()  # the command runs with the collector off (trackgen.entry): once a build
+        outputs = generate_outputs(prepared)
+        report = write_outputs(outputs.files, outputs.roots, force=force)
+        if outputs.warnings + outputs.findings != shown:  # warnings once, not on every save
+            _print(outputs.warnings)
+            for line in lint_summary(outputs.findings):
+                typer.echo(line, err=True)
+            shown[:] = outputs.warnings + outputs.findings
+        return f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed"
+
+    def paths() -> list[Path]:
+        found = list(watched)
+        if config is not None:
+            found.append(config)
+        else:
+            found += [Path.cwd() / "trackgen.toml", Path.cwd() / "pyproject.toml"]
+        if plan is not None:
+            found.append(plan)
+        return found
+
+    watch(build_once, paths, wait=wait)
 
 
 def rebuild(build_once: BuildOnce, out: Callable[[str], None], err: Callable[[str], None]) -> bool:

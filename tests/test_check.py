@@ -1,7 +1,7 @@
 """``trackgen check``: every exit code, the diff and the file list, every setting as a
 flag, no terminal needed; and ``trackgen build --watch``.
 
-The commands are registered here as cli.py registers them (``app.command()(commands.check)``).
+The commands are registered here as cli.py registers them (``app.command()(check)``).
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from trackgen import cli, commands
+from trackgen import cli
+from trackgen.check_command import check
 from trackgen.api import GeneratedFile
 from trackgen.check import Change, render_diff, stale_files
 from trackgen.diagnostics import Diagnostic, PlanError, Severity
-from trackgen.watch import watch
+from trackgen.watch import build_watch, watch
 from trackgen.writer import MANIFEST, write_outputs
 
 PLAN = """\
@@ -52,9 +53,12 @@ out = "gen/ts"
 #: The commands as the CLI will have them, runnable in a subprocess.
 SCRIPT = (
     "import typer\n"
-    "from trackgen import commands\n"
+    "from trackgen.check_command import check\n"
+    "from trackgen.init_command import init\n"
+    "from trackgen.plandiff.command import diff\n"
+    "from trackgen.schema_command import schema\n"
     "app = typer.Typer()\n"
-    "for f in (commands.check, commands.diff, commands.init, commands.schema):\n"
+    "for f in (check, diff, init, schema):\n"
     "    app.command()(f)\n"
     "app(prog_name='trackgen')\n"
 )
@@ -74,7 +78,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def invoke(*args: str) -> Any:
     app = typer.Typer()
-    app.command()(commands.check)
+    app.command()(check)
     app.command("other")(lambda: None)  # a group, as in trackgen's CLI: "check" is a subcommand
     return CliRunner().invoke(app, ["check", *args])
 
@@ -95,6 +99,19 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 # -- exit codes -----------------------------------------------------------------------
+
+
+def test_a_plan_outside_the_configs_folder_is_named_as_build_names_it(project: Path) -> None:
+    """check runs build's pipeline (trackgen.pipeline): the plan's name in the headers
+    is the same for both, also when the plan is not in the config file's folder."""
+    (project / "sub").mkdir()
+    (project / "sub" / "trackgen.toml").write_text(
+        CONFIG.replace('"plan.yaml"', '"../plan.yaml"').replace('"gen/', '"../gen/'), encoding="utf-8"
+    )
+    built = CliRunner().invoke(cli.app, ["build", "--config", "sub/trackgen.toml"])
+    assert built.exit_code == 0, built.output
+    result = invoke("--config", "sub/trackgen.toml")
+    assert result.exit_code == 0, result.output
 
 
 def test_up_to_date_exits_0(project: Path) -> None:
@@ -199,6 +216,24 @@ def test_bad_flags_exit_2(project: Path, args: list[str]) -> None:
     result = invoke(*args)
     assert result.exit_code == 2
     assert "error[TG200]" in result.stderr
+
+
+def test_every_flag_problem_is_reported_at_once(project: Path) -> None:
+    """As build does (both go through trackgen.flags.prepare_from_flags)."""
+    result = invoke("--mode", "fast", "--adapter", "segment", "--pin", "Order Completed", "--python-out", "gen/shop-analytics")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'error[TG200]: --adapter "segment": use one of posthog, mixpanel, amplitude\n'
+        'error[TG200]: --mode "fast": use one of development, production\n'
+        'error[TG200]: --pin "Order Completed": write EVENT=VERSION, such as "Order Completed=2"\n'
+        "trackgen: check failed with 3 error(s)\n"
+    )
+    result = invoke("--mode", "fast", "--python-out", "gen/shop-analytics")
+    assert result.stderr == (
+        'error[TG200]: --mode "fast": use one of development, production\n'
+        'error[TG201]: --python-out "gen/shop-analytics": "shop-analytics" is not an importable package name\n'
+        "trackgen: check failed with 2 error(s)\n"
+    )
 
 
 def test_no_plan_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -403,7 +438,7 @@ def test_build_watch_follows_the_plan(project: Path, capsys: pytest.CaptureFixtu
         yield {plan}
 
     capsys.readouterr()
-    commands.build_watch(wait=wait)
+    build_watch(wait=wait)
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert LINE.fullmatch(lines[0]) and lines[0].endswith("0 written, 13 unchanged, 0 removed"), lines

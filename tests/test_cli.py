@@ -296,7 +296,7 @@ def test_usage_errors_are_reported_at_once(here: Path) -> None:
         'error[TG200]: --mode "fast": use one of development, production\n'
         'error[TG200]: --typescript-sdk "deno": use one of analytics-next, analytics-node\n'
         'error[TG200]: --validation "loud": use one of off, warn, raise\n'
-        "error[TG200]: no output given: pass --python-out and/or --typescript-out, or set them in the config\n"
+        "error[TG200]: no output given: pass --python-out, --typescript-out and/or --pydantic-out, or set them in the config\n"
         "error[TG200]: no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]\n"
         "trackgen: build failed with 5 error(s); nothing was written\n"
     )
@@ -515,6 +515,37 @@ def test_unknown_config_keys_are_errors_with_file_and_line(here: Path) -> None:
     assert not (here / "gen").exists()
 
 
+def test_the_config_is_read_once_and_all_its_problems_reported_at_once(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build settings and the lint settings come from one reading of the file
+    (trackgen.config.read_config): their problems in one run, the TOML parsed once."""
+    import tomllib
+
+    from trackgen import config
+
+    parsed: list[str] = []
+    real = tomllib.loads
+
+    def loads(text: str) -> dict[str, Any]:
+        parsed.append(text)
+        return real(text)
+
+    (here / "trackgen.toml").write_text(
+        'plan = "plan.yaml"\nplna = "plan.yaml"\n\n[python]\nout = "gen/shop"\n\n[lint]\ncolour = "blue"\n', encoding="utf-8"
+    )
+    result = invoke("build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'trackgen.toml:2:1: error[TG301]: unknown setting "plna"\n'
+        'trackgen.toml:8:1: error[TG301]: unknown setting "lint.colour"\n'
+        "trackgen: build failed with 2 error(s); nothing was written\n"
+    )
+    (here / "trackgen.toml").write_text('plan = "plan.yaml"\n\n[python]\nout = "gen/shop"\n\n[lint]\nfail_on = "warning"\n', encoding="utf-8")
+    monkeypatch.setattr(config.tomllib, "loads", loads)
+    result = invoke("build")
+    assert result.exit_code == 0, result.stderr
+    assert len(parsed) == 1
+
+
 def test_unknown_pyproject_keys_are_errors_in_their_table(here: Path) -> None:
     # "name" and "mode" are also keys of [project]: the line is the one in [tool.trackgen].
     (here / "pyproject.toml").write_text(
@@ -557,9 +588,16 @@ def test_python_out_from_the_config_must_be_an_importable_name(here: Path) -> No
     (here / "trackgen.toml").write_text('plan = "plan.yaml"\n[python]\nout = "gen/shop-analytics"\n', encoding="utf-8")
     result = invoke("build")
     assert result.exit_code == 2
-    assert result.stderr.startswith(
-        'error[TG201]: python.out "gen/shop-analytics": "shop-analytics" is not an importable package name\n'
+    assert result.stderr == (
+        'trackgen.toml:3:7: error[TG201]: python.out "gen/shop-analytics": "shop-analytics" is not an importable package name\n'
+        "trackgen: build failed with 1 error(s); nothing was written\n"
     )
+    (here / "trackgen.toml").unlink()
+    (here / "pyproject.toml").write_text(
+        '[project]\nname = "shop"\n\n[tool.trackgen]\nplan = "plan.yaml"\npython = { out = "gen/class" }\n', encoding="utf-8"
+    )
+    result = invoke("build")
+    assert result.stderr.startswith('pyproject.toml:6:1: error[TG201]: python.out "gen/class": "class" is not')
 
 
 # -- JSON plans -----------------------------------------------------------------------

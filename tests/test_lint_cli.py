@@ -114,6 +114,16 @@ def test_config_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert result.stderr == 'trackgen.toml:2:1: error[TG301]: unknown setting "lint.colour"\n'
 
 
+def test_the_config_is_read_as_a_build_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One reader of the config (trackgen.config.read_config): a setting that would
+    stop a build stops lint too, located the same way."""
+    (tmp_path / "trackgen.toml").write_text('plan = "plan.yaml"\n[python]\noutt = "gen"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run()
+    assert result.exit_code == 2
+    assert result.stderr == 'trackgen.toml:3:1: error[TG301]: unknown setting "python.outt"\n'
+
+
 def test_an_export_is_linted_as_imported() -> None:
     export = CORPUS / "rudderstack" / "ruddertyper-example.json"
     result = run(str(export), "--format", "json")

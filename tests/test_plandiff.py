@@ -1,7 +1,7 @@
 """``trackgen diff``: a pair of plans for every kind of change and its class, the
 formats, ``--fail-on breaking``, ``--base`` with git, and every exit code.
 
-The command is registered here as cli.py registers it (``app.command()(commands.diff)``).
+The command is registered here as cli.py registers it (``app.command()(diff)``).
 """
 
 from __future__ import annotations
@@ -19,16 +19,19 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import REPO
-from trackgen import commands
+from trackgen.plandiff.command import diff
 from trackgen.api import load_plan_text
 from trackgen.diagnostics import PlanError
 from trackgen.plandiff import Impact, PlanChange, diff_plans, read_plan_at, render_markdown, render_text, to_json
 
 SCRIPT = (
     "import typer\n"
-    "from trackgen import commands\n"
+    "from trackgen.check_command import check\n"
+    "from trackgen.init_command import init\n"
+    "from trackgen.plandiff.command import diff\n"
+    "from trackgen.schema_command import schema\n"
     "app = typer.Typer()\n"
-    "for f in (commands.check, commands.diff, commands.init, commands.schema):\n"
+    "for f in (check, diff, init, schema):\n"
     "    app.command()(f)\n"
     "app(prog_name='trackgen')\n"
 )
@@ -48,7 +51,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def invoke(*args: str) -> Any:
     app = typer.Typer()
-    app.command()(commands.diff)
+    app.command()(diff)
     app.command("other")(lambda: None)  # a group, as in trackgen's CLI
     return CliRunner().invoke(app, ["diff", *args])
 

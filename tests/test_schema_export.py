@@ -15,7 +15,7 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import REPO
-from trackgen import commands
+from trackgen import schema_command
 from trackgen.plan.load import parse_plan
 from trackgen.schema_export import plan_json_schema
 from trackgen.source import load_text
@@ -23,9 +23,12 @@ from trackgen.starter import plan_text
 
 SCRIPT = (
     "import typer\n"
-    "from trackgen import commands\n"
+    "from trackgen.check_command import check\n"
+    "from trackgen.init_command import init\n"
+    "from trackgen.plandiff.command import diff\n"
+    "from trackgen.schema_command import schema\n"
     "app = typer.Typer()\n"
-    "for f in (commands.check, commands.diff, commands.init, commands.schema):\n"
+    "for f in (check, diff, init, schema):\n"
     "    app.command()(f)\n"
     "app(prog_name='trackgen')\n"
 )
@@ -143,7 +146,7 @@ def test_the_schema_agrees_with_the_plan_reader(schema: dict[str, Any], text: st
 
 def test_the_command_prints_the_schema() -> None:
     app = typer.Typer()
-    app.command()(commands.schema)
+    app.command()(schema_command.schema)
     app.command("other")(lambda: None)
     result = CliRunner().invoke(app, ["schema"])
     assert result.exit_code == 0

@@ -13,7 +13,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from trackgen import commands
+from trackgen import init_command
 from trackgen.api import load_plan
 from trackgen.diagnostics import PlanError
 from trackgen.lint import lint_path
@@ -21,9 +21,12 @@ from trackgen.starter import init_project
 
 SCRIPT = (
     "import typer\n"
-    "from trackgen import commands\n"
+    "from trackgen.check_command import check\n"
+    "from trackgen.init_command import init\n"
+    "from trackgen.plandiff.command import diff\n"
+    "from trackgen.schema_command import schema\n"
     "app = typer.Typer()\n"
-    "for f in (commands.check, commands.diff, commands.init, commands.schema):\n"
+    "for f in (check, diff, init, schema):\n"
     "    app.command()(f)\n"
     "app(prog_name='trackgen')\n"
 )
@@ -36,7 +39,7 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def invoke(*args: str, input: str | None = None) -> Any:
     app = typer.Typer()
-    app.command()(commands.init)
+    app.command()(init_command.init)
     app.command("other")(lambda: None)
     return CliRunner().invoke(app, ["init", *args], input=input)
 
@@ -60,7 +63,7 @@ def test_init_then_build_then_check_with_stdin_closed(tmp_path: Path) -> None:
 
 def test_the_starter_plan_is_named_after_the_folder_and_lints_clean(tmp_path: Path) -> None:
     project = tmp_path / "acme_web"
-    init_project(project, name=commands._name_from(project))
+    init_project(project, name=init_command._name_from(project))
     plan, warnings = load_plan(project / "plan.yaml")
     assert plan.name == "Acme Web" and warnings == []
     assert [e.name for e in plan.events] == ["User Signed Up", "Workspace Created", "Lead Captured"]
@@ -141,7 +144,7 @@ def test_bad_choices_exit_2_and_write_nothing(tmp_path: Path, args: list[str], m
 
 
 def test_asks_on_a_terminal_only_what_flags_leave_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(commands, "_interactive", lambda: True)
+    monkeypatch.setattr(init_command, "_interactive", lambda: True)
     result = invoke(str(tmp_path), "--typescript-out", "web/analytics", input="Acme\nsrc/acme_events\n")
     assert result.exit_code == 0, result.output
     assert "Plan name" in result.stdout and "Python package folder" in result.stdout
@@ -152,7 +155,7 @@ def test_asks_on_a_terminal_only_what_flags_leave_open(tmp_path: Path, monkeypat
 
 
 def test_yes_asks_nothing_even_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(commands, "_interactive", lambda: True)
+    monkeypatch.setattr(init_command, "_interactive", lambda: True)
     result = invoke(str(tmp_path / "shop"), "--yes")
     assert result.exit_code == 0, result.output
     assert "Plan name" not in result.stdout
@@ -160,7 +163,7 @@ def test_yes_asks_nothing_even_on_a_terminal(tmp_path: Path, monkeypatch: pytest
 
 
 def test_a_terminal_answer_of_dash_skips_a_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(commands, "_interactive", lambda: True)
+    monkeypatch.setattr(init_command, "_interactive", lambda: True)
     result = invoke(str(tmp_path), input="\n-\n\n")
     assert result.exit_code == 0, result.output
     config = tomllib.loads((tmp_path / "trackgen.toml").read_text(encoding="utf-8"))

@@ -21,8 +21,10 @@ from ..api import GeneratedFile, LoadedPlan, read_plan_text
 from ..check import display_path, stale_files
 from ..config import path_flag
 from ..diagnostics import Diagnostic, PlanError, Severity
-from ..flags import ConfigFlag, PlanFlag, display, print_diagnostics, settings, usage
+from ..flags import ConfigFlag, PlanFlag, print_diagnostics, settings, setup_exit, usage
+from ..pipeline import NO_PLAN, plan_names
 from ..plan.load import read_text
+from ..readfile import display
 from ..plandiff import PlanChange, diff_plans, read_plan_at
 from ..writer import write_outputs
 from . import TARGET, document
@@ -108,7 +110,7 @@ def _compute(
     problems: list[Diagnostic] = []
     out = out if out is not None else found.docs_out
     if found.plan is None:
-        problems.append(usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]"))
+        problems.append(usage(NO_PLAN))
     if out is None:
         problems.append(usage("no output folder given: pass --out, such as --out docs, or set [docs] out in the config"))
     if since is not None and not since.strip():
@@ -117,11 +119,10 @@ def _compute(
         raise _Failed(problems, EXIT_USAGE)
     # In messages the plan is named from the working directory; on the page, from the
     # config's folder (the same wherever the command runs).
-    shown = display(found.plan, Path.cwd())
-    name = display(found.plan, found.source.parent if found.source is not None else Path.cwd())
+    name, shown = plan_names(found.plan, found.source)
     text, unreadable = read_text(found.plan, shown)
     if text is None:
-        raise _Failed(unreadable, EXIT_FINDINGS if all(d.code == "TG001" for d in unreadable) else EXIT_USAGE)
+        raise _Failed(unreadable, setup_exit(unreadable))
     loaded = _read(text, shown, found.versions)
     changes: list[PlanChange] | None = None
     if since is not None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..config import read_config
 from ..diagnostics import Diagnostic, has_errors
 from ..importers import to_native
 from ..plan.load import parse_plan, read_text
 from .catalog import RULES, Rule, find_rule
-from .config import LintConfig, LintSettings, read_lint_settings
+from .config import LintConfig, LintSettings
 from .engine import fails, lint_plan
 
 __all__ = [
@@ -44,3 +45,11 @@ def lint_path(path: Path, display: str, config: LintConfig | None = None) -> lis
     if text is None:
         return diagnostics
     return lint_text(text, display, config)
+
+
+def read_lint_settings(path: Path, display: str | None = None) -> LintSettings:
+    """The lint settings of a trackgen.toml or pyproject.toml and the plan it names,
+    read as a build reads them (``trackgen.config.read_config``: a problem anywhere in
+    the file is a located ``PlanError``)."""
+    config = read_config(path, display)
+    return LintSettings(config.lint, config.plan, path)

@@ -13,8 +13,8 @@ import typer
 from ..config import find_config
 from ..diagnostics import Diagnostic, PlanError, Severity
 from ..plan.load import read_text
-from . import lint_text
-from .config import LintConfig, LintSettings, read_lint_settings
+from . import lint_text, read_lint_settings
+from .config import LintConfig, LintSettings
 from .fix import fix_text
 from .report import FORMATS, render, summary
 

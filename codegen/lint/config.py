@@ -1,4 +1,5 @@
-"""Lint settings: ``[tool.trackgen.lint]`` in pyproject.toml or ``[lint]`` in trackgen.toml.
+"""Lint settings: ``[tool.trackgen.lint]`` in pyproject.toml or ``[lint]`` in trackgen.toml
+(the file is read once, by ``trackgen.config.read_config``; ``lint_config`` checks the table).
 
     [tool.trackgen.lint]
     event_case = "Title Case"          # or "Sentence case", "snake_case", "camelCase", ...
@@ -15,10 +16,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -72,30 +72,12 @@ class LintSettings:
     source: Path | None
 
 
-def lint_table(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], str, Any]:
-    """The lint table of a parsed config file, its dotted name, and the table holding ``plan``."""
-    if path.name == "pyproject.toml":
-        top = data.get("tool", {}).get("trackgen", {})
-        prefix = "tool.trackgen.lint"
-    else:
-        top = data
-        prefix = "lint"
-    table = top.get("lint", {}) if isinstance(top, dict) else {}
-    return table, prefix, top
-
-
-def read_lint_settings(path: Path, display: str | None = None) -> LintSettings:
-    """Read a trackgen.toml or pyproject.toml; raises ``PlanError`` with located problems
-    (``display`` names the file in them)."""
-    display = display if display is not None else path.as_posix()
-    try:
-        text = path.read_text("utf-8-sig")
-        data = tomllib.loads(text)
-    except OSError as exc:
-        raise PlanError([Diagnostic("TG300", Severity.ERROR, f"cannot read config: {exc.strerror}", Location(display, 1, 1))]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PlanError([Diagnostic("TG300", Severity.ERROR, f"invalid TOML: {exc}", Location(display, 1, 1))]) from None
-    table, prefix, top = lint_table(path, data)
+def lint_config(table: object, prefix: str, text: str, display: str) -> LintConfig:
+    """The lint settings of a config file: ``table`` is its lint table as parsed,
+    ``prefix`` that table's dotted name (``lint`` or ``tool.trackgen.lint``), ``text``
+    the file's text (to locate problems) and ``display`` its name in messages. Raises
+    ``PlanError`` with every problem, located. The file is read by
+    ``trackgen.config.read_config``, which calls this."""
     if not isinstance(table, dict):
         raise PlanError([Diagnostic("TG301", Severity.ERROR, f'"{prefix}" must be a table', Location(display, _line_of(text, "lint"), 1))])
     rules = table.get("rules")
@@ -114,7 +96,7 @@ def read_lint_settings(path: Path, display: str | None = None) -> LintSettings:
                 ]
             )
     try:
-        config = LintConfig.model_validate(table)
+        return LintConfig.model_validate(table)
     except ValidationError as exc:
         diagnostics = []
         for err in exc.errors(include_url=False):
@@ -127,8 +109,6 @@ def read_lint_settings(path: Path, display: str | None = None) -> LintSettings:
             where = Location(display, _line_of(text, last), 1)
             diagnostics.append(Diagnostic("TG301", Severity.ERROR, message, where))
         raise PlanError(diagnostics) from None
-    plan = top.get("plan") if isinstance(top, dict) else None
-    return LintSettings(config, path.parent / plan if isinstance(plan, str) else None, path)
 
 
 def _line_of(text: str, key: str) -> int:

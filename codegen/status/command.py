@@ -12,8 +12,9 @@ import typer
 from ..api import read_plan
 from ..config import path_flag
 from ..diagnostics import PlanError
-from ..flags import ConfigFlag, PlanFlag, PythonOutFlag, TypeScriptOutFlag, check_choice, display, print_diagnostics, settings, usage
-from ..readfile import real_path
+from ..flags import ConfigFlag, PlanFlag, PythonOutFlag, TypeScriptOutFlag, check_choice, print_diagnostics, settings, usage
+from ..pipeline import NO_PLAN
+from ..readfile import display, real_path
 
 if TYPE_CHECKING:
     from .codebase import ScanOptions
@@ -73,7 +74,7 @@ def status(
             check_choice("--fail-on", value, FAIL_ON)
         found = settings(config, plan, python_out, typescript_out, None)
         if found.plan is None:
-            raise PlanError([usage("no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]")])
+            raise PlanError([usage(NO_PLAN)])
         roots = _roots(paths or [Path(".")])
         package = _package(python_package, found.python_out)
         if package is None and found.typescript_out is None and not typescript_module:
