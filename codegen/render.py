@@ -80,7 +80,9 @@ def check_overrides(folder: Path, shown: str) -> list[Diagnostic]:
 @contextlib.contextmanager
 def overrides_reported(folder: Path | None) -> Iterator[None]:
     """An error raised inside a template of ``folder`` becomes a ``PlanError`` located
-    at the template's line; errors of the built-in templates pass through (bugs)."""
+    at the template's line; any other error passes through (a bug of trackgen's, even
+    while overrides are in use). Output of overrides that is not Python is reported by
+    the Python target before black sees it."""
     try:
         yield
     except PlanError:
@@ -99,12 +101,9 @@ def overrides_reported(folder: Path | None) -> Iterator[None]:
             if _inside(name, folder):
                 frame = (name, tb.tb_lineno)
             tb = tb.tb_next
-        if frame is not None:
-            raise PlanError([_error(frame[0], frame[1], f"the template failed: {type(exc).__name__}: {exc}")]) from None
-        # After rendering (black refusing Python that does not parse, say): the
-        # overrides made it, so it is reported as theirs.
-        message = f"the overridden templates made output that cannot be used: {type(exc).__name__}: {exc}"
-        raise PlanError([Diagnostic("TG302", Severity.ERROR, message.splitlines()[0], Location(folder.as_posix(), 1, 1))]) from None
+        if frame is None:
+            raise  # not raised in an override: a trackgen bug, not the project's
+        raise PlanError([_error(frame[0], frame[1], f"the template failed: {type(exc).__name__}: {exc}")]) from None
 
 
 def _inside(path: Path, folder: Path) -> bool:

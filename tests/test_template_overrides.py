@@ -131,3 +131,22 @@ def test_the_library_takes_overrides_as_an_option(project: Path) -> None:
     files = generate(plan, GenerateOptions(python=PythonOptions(templates=project / "templates")))
     defs = next(f for f in files if f.path == "defs.py")
     assert defs.content.endswith("# custom definitions module\n")
+
+
+def test_a_trackgen_failure_is_not_blamed_on_the_overrides(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only what an override's own code raises, or Python it makes that does not parse,
+    is a TG302 error; anything else raised while overrides are in use is trackgen's
+    (before, every failure after rendering was reported as the overrides')."""
+    import trackgen.targets.python as python_target
+
+    override(project, "calls.py.jinja", builtin("calls.py.jinja"))
+    plan = load_plan(project / "plan.yaml", "plan.yaml")[0]
+    options = GenerateOptions(python=PythonOptions(templates=project / "templates"))
+    assert generate(plan, options)
+
+    def broken(source: str) -> str:
+        raise RuntimeError("a bug in trackgen")
+
+    monkeypatch.setattr(python_target, "black_clean", broken)
+    with pytest.raises(RuntimeError, match="a bug in trackgen"):
+        generate(plan, options)
