@@ -24,7 +24,7 @@ from ...version import __version__
 from .escape import comment, doc_inline, doc_lines, py_literal, py_str
 from .format import LINE_LENGTH, black_clean, call_lines
 from .namer import CALL_PARAMETERS, EXTRA_PARAMETER, PythonNamer
-from .static_files import RUNTIME_EXPORTS, RUNTIME_MODULES, STATIC, VALIDATION_LINE
+from .static_files import RUNTIME_EXPORTS, runtime_files
 from .types import TypeDecl, TypeMapper
 
 #: The class of each adapter (``[python] adapters``), as the package exports it.
@@ -186,7 +186,6 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
         chosen = adapter_views(keys)
         adapters = env.get_template("adapters.py.jinja").render(header=header, adapters=chosen, adapter_keys=keys)
         files.append(module("adapters.py", adapters))
-        files += [GeneratedFile("python", name, _static(header, name)) for name in ["_adapt.py", *(f"{a.module}.py" for a in chosen)]]
         modules.append(ModuleExports("adapters", tuple(sorted(ADAPTERS[key] for key in keys))))
     modules.sort(key=lambda m: m.name)
     all_names = sorted(set(RUNTIME_EXPORTS) | {n for m in modules for n in m.exports})
@@ -196,8 +195,7 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
     files += [
         module("__init__.py", init),
         GeneratedFile("python", "events/__init__.py", f"{header}\n"),
-        GeneratedFile("python", "runtime.py", _static(header, "runtime.py").replace(VALIDATION_LINE, _validation_line(options.validation))),
-        *(GeneratedFile("python", name, _static(header, name)) for name in RUNTIME_MODULES),
+        *(GeneratedFile("python", path, text) for path, text in runtime_files(header, py_str(options.validation), sorted(set(options.adapters))).items()),
         GeneratedFile("python", "py.typed", ""),
     ]
     return sorted(files, key=lambda f: f.path)
@@ -206,17 +204,6 @@ def generate(plan: ir.Plan, options: PythonOptions) -> list[GeneratedFile]:
 def adapter_views(keys: Sequence[str]) -> list[AdapterView]:
     """The chosen adapters (sorted keys of ``ADAPTERS``), as adapters.py.jinja takes them."""
     return [AdapterView(f"_{key}", (ADAPTERS[key], ADAPTERS[key].replace("Adapter", "Client"))) for key in keys]
-
-
-def _static(header: str, name: str) -> str:
-    """A runtime module as it is in ``static/``, under the package's header."""
-    return f"{header}\n" + (STATIC / name).read_text(encoding="utf-8")
-
-
-def _validation_line(mode: str) -> str:
-    line = VALIDATION_LINE.replace('"warn"', py_str(mode))
-    assert line.count(" = ") == 1, line
-    return line
 
 
 def _parses(path: str, content: str) -> None:
