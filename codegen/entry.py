@@ -37,6 +37,11 @@ def main() -> None:
     # so it does without; `build --watch` collects after each build. Library calls
     # leave the collector as the host program set it.
     gc.disable()
+    # pydantic looks through every installed distribution's entry points for plugins
+    # (observability hooks) the first time it builds a model: 10-20 ms of each run, for
+    # hooks that have no business watching trackgen validate its own plan. A value the
+    # user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from .cli import main as cli_main
 
     cli_main()

@@ -1,6 +1,7 @@
 """Process-wide state stays at the command line's edge: the library's functions
-(reading, linting, generating a plan) leave the garbage collector as the host program
-set it; the ``trackgen`` command turns it off for its short run."""
+(reading, linting, generating a plan) leave the garbage collector and the environment
+as the host program set them; the ``trackgen`` command turns the collector off for its
+short run, and pydantic's search for plugins."""
 
 from __future__ import annotations
 
@@ -37,3 +38,45 @@ def test_the_command_runs_with_the_collector_off(tmp_path: object) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "False"
+
+
+_PLUGIN_SEARCHES = """
+import importlib.metadata as metadata, os, sys
+searched = []
+real = metadata.entry_points
+def entry_points(**params):
+    searched.append(params.get("group"))
+    return real(**params)
+metadata.entry_points = entry_points  # before pydantic imports it
+from trackgen import entry
+sys.argv = ["trackgen", "lint", sys.argv[1]]
+try:
+    entry.main()
+except SystemExit:
+    pass
+print(searched.count("pydantic"), os.environ.get("PYDANTIC_DISABLE_PLUGINS"))
+"""
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "0 __all__"), ("some_plugin", "1 some_plugin")])
+def test_the_command_does_not_search_for_pydantic_plugins(given: str | None, expected: str) -> None:
+    """Each run would read every installed distribution's entry points; a setting the
+    user made is kept (pydantic then searches, skipping the plugins named)."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    plan = str(REPO / "examples" / "b2b-saas" / "plan.yaml")
+    proc = subprocess.run([sys.executable, "-c", _PLUGIN_SEARCHES, plan], capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == expected
+
+
+def test_library_calls_leave_the_environment_alone() -> None:
+    import os
+
+    before = dict(os.environ)
+    loaded = load_plan(REPO / "examples" / "b2b-saas" / "plan.yaml", "plan.yaml")[0]
+    generate(loaded, GenerateOptions(python=PythonOptions()))
+    assert dict(os.environ) == before
