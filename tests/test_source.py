@@ -3,10 +3,13 @@ path that must locate every node exactly as the YAML path does."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, REPO
 from trackgen.source import Map, Seq, _load_yaml, load_text
@@ -32,6 +35,42 @@ def test_json_fast_path_locates_like_yaml(path: Path) -> None:
     text = path.read_text()
     fast, diagnostics = load_text(text, path.name)
     slow, slow_diagnostics = _load_yaml(text, path.name)
+    assert diagnostics == slow_diagnostics == []
+    _same(fast, slow)
+
+
+#: Characters both readers take alike: YAML refuses control characters and escaped
+#: surrogate pairs, and counts U+2028 and U+2029 as line breaks (the JSON path, like
+#: editors, counts "\n").
+_CHARS = st.characters(
+    max_codepoint=0xFFFF, exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="\ufeff\ufffe\uffff"
+)
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(_CHARS, max_size=6)
+)
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(_CHARS, max_size=4), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    value=st.lists(_JSON, max_size=3) | st.dictionaries(st.text(_CHARS, max_size=3), _JSON, max_size=4),
+    indent=st.sampled_from([None, 0, 1, 2, "\t"]),
+    ascii_only=st.booleans(),
+)
+def test_json_fast_path_locates_random_documents_like_yaml(value: Any, indent: int | str | None, ascii_only: bool) -> None:
+    """Whatever the nesting (empty containers, lists in lists, mappings in lists) and
+    layout, the fast path's walk stays in step with the tokens."""
+    text = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+    fast, diagnostics = load_text(text, "r.json")
+    slow, slow_diagnostics = _load_yaml(text, "r.json")
     assert diagnostics == slow_diagnostics == []
     _same(fast, slow)
 
