@@ -3,6 +3,7 @@ bracketed values ("User Signed Up (11-01-2019)"), and the name without them."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -176,17 +177,20 @@ def _without(name: str, spans: list[tuple[int, int]]) -> str:
     return re.sub(r"[\s_\-]+", " ", "".join(pieces)).strip(" _-")
 
 
-def values_in(name: str) -> list[tuple[str, str, tuple[int, int]]]:
-    """(what it is, the text, its span) of every value in a name, in order."""
+@functools.lru_cache(maxsize=8192)
+def values_in(name: str) -> tuple[tuple[str, str, tuple[int, int]], ...]:
+    """(what it is, the text, its span) of every value in a name, in order. Each
+    event's name is asked about by several rules: the answer is kept (a tuple)."""
     found = _matches(name)
     taken = [span for _, _, span in found]
     at = [0]
     for m in _brackets(name):
         if _free(m.start(), m.end(), taken, at):
             found.append(("a value in brackets", m.group().strip(), m.span()))
-    return sorted(found, key=lambda f: f[2])
+    return tuple(sorted(found, key=lambda f: f[2]))
 
 
+@functools.lru_cache(maxsize=8192)
 def static_name(name: str) -> str:
     """The name with its values (and words left dangling, "to", "for") taken out."""
     words = _without(name, [span for _, _, span in values_in(name)]).split()
