@@ -61,13 +61,28 @@ def read_plan(path: str | Path, display: str | None = None, pins: dict[str, int]
 
 
 def read_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> LoadedPlan:
+    model, diagnostics = read_model(text, name)
+    return lower_model(model, diagnostics, name, pins)
+
+
+def read_model(text: str, name: str) -> tuple[PlanModel, list[Diagnostic]]:
+    """The first half of ``read_plan_text``: the plan as written (what lint reads) and
+    its warnings so far. Raises ``PlanError`` when it cannot be read."""
     from .importers import to_native
 
     model, diagnostics = parse_plan(text, name, convert=to_native)
     if model is None or has_errors(diagnostics):
         raise PlanError(diagnostics)
+    return model, diagnostics
+
+
+def lower_model(
+    model: PlanModel, diagnostics: list[Diagnostic], name: str, pins: dict[str, int] | None = None
+) -> LoadedPlan:
+    """The second half of ``read_plan_text``: what the plan means (what generation
+    reads), checked. Raises ``PlanError`` with ``diagnostics`` and the errors found."""
     plan, more = lower(model, name, pins)
-    diagnostics += more
+    diagnostics = diagnostics + more
     if not has_errors(diagnostics):
         diagnostics += name_collisions(plan)
     if has_errors(diagnostics):

@@ -1,9 +1,11 @@
-"""What a build does between reading the plan and writing files: lint the plan and
-generate every target, each target in a forked process while this one lints, so a
-build uses every core it has (two here) where it can.
+"""What a build does between reading the plan's text and writing files: read and
+lower the plan, lint it and generate every target, on every core it has (two here)
+where it can. On Linux the lint starts in a forked process as soon as the plan model
+is ready, while this process lowers it to the IR; then each target is generated in a
+forked process of its own, while the lint goes on.
 
-The result is the same as linting and calling ``generate`` in turn (the targets are
-independent and pure); only the wall time differs.
+The result is the same as ``read_plan_text``, ``lint_plan`` and ``generate`` in turn
+(each is pure); only the wall time differs.
 """
 
 from __future__ import annotations
@@ -14,47 +16,89 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
-from .api import GeneratedFile, GenerateOptions, LoadedPlan, generate
+from .api import GeneratedFile, GenerateOptions, LoadedPlan, generate, lower_model, read_model
 from .diagnostics import Diagnostic, PlanError
 from .gcpause import collector_paused
 from .lint import LintConfig, fails, lint_plan
+from .plan.model import Plan as PlanModel
+
+T = TypeVar("T")
 
 
-def lint_and_generate(
-    loaded: LoadedPlan, lint_config: LintConfig, options: GenerateOptions
-) -> tuple[list[GeneratedFile], list[Diagnostic]]:
-    """Lint findings and generated files. Raises ``PlanError`` when the findings fail
-    the build (``fail_on``)."""
+class Phase(Protocol):
+    """Where a long build is (``trackgen.progress.Progress``)."""
+
+    phase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """The plan read, the files generated and the lint's findings."""
+
+    loaded: LoadedPlan
+    files: list[GeneratedFile]
+    findings: list[Diagnostic]
+
+
+def build_plan(
+    text: str,
+    name: str,
+    pins: dict[str, int] | None,
+    lint_config: LintConfig,
+    options: GenerateOptions,
+    progress: Phase | None = None,
+) -> Built:
+    """Read the plan's text (named ``name`` in messages and headers), lint it and
+    generate every target. Raises ``PlanError`` when the plan has errors, or lint
+    findings that ``fail_on`` makes fatal."""
+    model, diagnostics = read_model(text, name)
     if not _can_fork():
-        findings = _lint(loaded, lint_config)
-        return generate(loaded.plan, options), findings
-    # One child per target: with the lint here, three processes share the cores.
-    targets = [
+        loaded = lower_model(model, diagnostics, name, pins)
+        if progress is not None:
+            progress.phase = "linting and generating"
+        findings = _lint(model, lint_config)
+        return Built(loaded, generate(loaded.plan, options), findings)
+    # The lint runs beside the lowering, then beside one child per target: the two
+    # cores are busy from here on.
+    lint = _Job(_lint, model, lint_config)
+    targets: list[_Job[list[GeneratedFile]]] = []
+    try:
+        loaded = lower_model(model, diagnostics, name, pins)
+        if progress is not None:
+            progress.phase = "linting and generating"
+        targets = [_Job(generate, loaded.plan, target) for target in _targets(options)]
+        findings = lint.result()
+        return Built(loaded, [file for job in targets for file in job.result()], findings)
+    finally:
+        lint.close()
+        for job in targets:
+            job.close()
+
+
+def _targets(options: GenerateOptions) -> list[GenerateOptions]:
+    """One options per target asked for."""
+    each = [
         GenerateOptions(python=options.python),
         GenerateOptions(typescript=options.typescript),
         GenerateOptions(pydantic=options.pydantic),
     ]
-    jobs = [_Job(generate, loaded.plan, target) for target in targets if target != GenerateOptions()]
-    try:
-        findings = _lint(loaded, lint_config)
-        return [file for job in jobs for file in job.result()], findings
-    finally:
-        for job in jobs:
-            job.close()
+    return [target for target in each if target != GenerateOptions()]
 
 
-def _lint(loaded: LoadedPlan, lint_config: LintConfig) -> list[Diagnostic]:
-    findings = lint_plan(loaded.model, lint_config)
+def _lint(model: PlanModel, lint_config: LintConfig) -> list[Diagnostic]:
+    findings = lint_plan(model, lint_config)
     if fails(findings, lint_config.fail_on):
         raise PlanError(findings)
     return findings
 
 
-class _Job:
+class _Job(Generic[T]):
     """A call running in a forked child, its result pickled back through a pipe."""
 
-    def __init__(self, function: Callable[..., list[GeneratedFile]], *args: object) -> None:
+    def __init__(self, function: Callable[..., T], *args: object) -> None:
         read, write = os.pipe()
         with collector_paused():  # a collection in the child would copy every page it touches
             pid = os.fork()
@@ -63,7 +107,7 @@ class _Job:
                     os.close(read)
                     try:
                         payload = pickle.dumps((True, function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
-                    except PlanError as exc:  # located problems (a project's template override)
+                    except PlanError as exc:  # located problems: lint's fail_on, a template override
                         payload = pickle.dumps((False, exc.diagnostics))
                     except BaseException as exc:  # every failure goes back to the parent
                         payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
@@ -74,21 +118,21 @@ class _Job:
         os.close(write)
         self._pid, self._read = pid, read
 
-    def result(self) -> list[GeneratedFile]:
+    def result(self) -> T:
         read, self._read = self._read, -1  # the file object closes it
         with os.fdopen(read, "rb") as pipe:
             data = pipe.read()
         os.waitpid(self._pid, 0)
         self._pid = 0
         if not data:
-            raise RuntimeError("the process generating the code died")
+            raise RuntimeError("a process of the build died")
         ok, value = pickle.loads(data)
         if not ok and isinstance(value, list):
             raise PlanError(value)
         if not ok:
-            raise RuntimeError(f"generating in a child process failed: {value}")
-        files: list[GeneratedFile] = value
-        return files
+            raise RuntimeError(f"a process of the build failed: {value}")
+        result: T = value
+        return result
 
     def close(self) -> None:
         """Stop the child if its result was not taken (the build failed)."""

@@ -28,10 +28,9 @@ import keyword
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
-from .api import GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions, TypeScriptOptions, read_plan_text
-from .build import lint_and_generate
+from .api import GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions, TypeScriptOptions
+from .build import Phase, build_plan
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .plan.load import read_text
@@ -40,12 +39,6 @@ from .render import check_overrides
 
 NO_PLAN = "no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]"
 NO_OUTPUT = "no output given: pass --python-out, --typescript-out and/or --pydantic-out, or set them in the config"
-
-
-class Phase(Protocol):
-    """Where a long build is (``trackgen.progress.Progress``)."""
-
-    phase: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,18 +122,16 @@ def generate_outputs(prepared: Prepared, progress: Phase | None = None) -> Outpu
     ``PlanError`` (its diagnostics naming the plan by ``prepared.shown``) when the
     plan has errors or lint findings that ``fail_on`` makes fatal."""
     settings = prepared.settings
+    options = generate_options(settings)
     try:
-        loaded = read_plan_text(prepared.text, prepared.name, settings.versions)
-        if progress is not None:
-            progress.phase = "linting and generating"
-        files, findings = lint_and_generate(loaded, settings.lint, generate_options(settings))
+        built = build_plan(prepared.text, prepared.name, settings.versions, settings.lint, options, progress)
     except PlanError as exc:
         raise PlanError(relocated(exc.diagnostics, prepared.name, prepared.shown)) from None
     return Outputs(
-        files,
+        built.files,
         output_roots(settings),
-        relocated(loaded.warnings, prepared.name, prepared.shown),
-        relocated(findings, prepared.name, prepared.shown),
+        relocated(built.loaded.warnings, prepared.name, prepared.shown),
+        relocated(built.findings, prepared.name, prepared.shown),
     )
 
 

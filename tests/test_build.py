@@ -1,5 +1,6 @@
-"""lint_and_generate: the files generated in a forked process are the files generated
-in this one, and a build that lint fails stops its child."""
+"""build_plan: what the forked processes lint and generate is what one process does,
+and a build that fails (an error found while lowering, a lint that fails it) stops
+every child it started."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from trackgen import build
-from trackgen.api import GenerateOptions, PythonOptions, TypeScriptOptions, read_plan, read_plan_text
+from trackgen.api import GenerateOptions, PythonOptions, TypeScriptOptions
 from trackgen.diagnostics import PlanError
 from trackgen.lint import LintConfig
 
@@ -54,37 +55,61 @@ def jobs(monkeypatch: pytest.MonkeyPatch) -> list[_Recorded]:
     return _Recorded.started
 
 
-def test_forked_build_equals_one_process_build(monkeypatch: pytest.MonkeyPatch, jobs: list[_Recorded]) -> None:
-    loaded = read_plan(EXAMPLE)
-    forked, forked_findings = build.lint_and_generate(loaded, LintConfig(), OPTIONS)
-    if sys.platform == "linux":  # where builds fork: one child per target really ran
-        assert len(jobs) == 2 and all(job.closed for job in jobs)
-    monkeypatch.setenv("TRACKGEN_NO_FORK", "1")
-    assert not build._can_fork()
-    single, single_findings = build.lint_and_generate(loaded, LintConfig(), OPTIONS)
-    assert forked == single
-    assert forked_findings == single_findings
-    assert {f.target for f in forked} == {"python", "typescript"}
-
-
-def test_failed_lint_stops_the_child(jobs: list[_Recorded]) -> None:
-    plan = """
+SHOP = """
 name: Shop
 events:
   - name: order_completed
     description: An order was paid.
     properties:
       order_id: {type: string, required: true, description: The order.}
-"""
-    loaded = read_plan_text(plan, "plan.yaml")  # TG401 and TG412 warn about the name
+"""  # TG401 and TG412 warn about the name
+
+
+@pytest.mark.parametrize("text", [EXAMPLE.read_text("utf-8"), SHOP], ids=["ecommerce", "findings"])
+def test_forked_build_equals_one_process_build(text: str, monkeypatch: pytest.MonkeyPatch, jobs: list[_Recorded]) -> None:
+    forked = build.build_plan(text, "plan.yaml", None, LintConfig(), OPTIONS)
+    if sys.platform == "linux":  # where builds fork: the lint and one child per target really ran
+        assert len(jobs) == 3 and all(job.closed for job in jobs)
+    monkeypatch.setenv("TRACKGEN_NO_FORK", "1")
+    assert not build._can_fork()
+    single = build.build_plan(text, "plan.yaml", None, LintConfig(), OPTIONS)
+    assert forked.files == single.files
+    assert forked.findings == single.findings
+    assert bool(forked.findings) == (text is SHOP)
+    assert forked.loaded.warnings == single.loaded.warnings
+    assert forked.loaded.plan == single.loaded.plan
+    assert {f.target for f in forked.files} == {"python", "typescript"}
+
+
+def test_failed_lint_stops_the_children(jobs: list[_Recorded]) -> None:
+    plan = SHOP
     before = _children()
     strict = LintConfig(fail_on="warning")
     with pytest.raises(PlanError) as failure:
-        build.lint_and_generate(loaded, strict, OPTIONS)
-    assert failure.value.diagnostics
+        build.build_plan(plan, "plan.yaml", None, strict, OPTIONS)
+    assert {d.code for d in failure.value.diagnostics} >= {"TG401"}
     if sys.platform == "linux":
-        assert len(jobs) == 2  # the targets were being generated when lint failed
+        assert len(jobs) == 3  # the targets were being generated when lint failed
     assert _children() == before  # killed and reaped: no process, no zombie left
+
+
+def test_an_error_found_while_lowering_stops_the_lint(jobs: list[_Recorded]) -> None:
+    plan = """
+name: Shop
+events:
+  - name: Order Completed
+    description: An order was paid.
+    properties:
+      order: {$ref: "#/$defs/missing", description: The order.}
+"""
+    before = _children()
+    with pytest.raises(PlanError) as failure:
+        build.build_plan(plan, "plan.yaml", None, LintConfig(), OPTIONS)
+    assert [d.severity.value for d in failure.value.diagnostics] == ["error"]
+    assert "missing" in failure.value.diagnostics[0].message
+    if sys.platform == "linux":
+        assert len(jobs) == 1  # the lint had started; no target had
+    assert _children() == before
 
 
 def test_generation_failure_in_the_child_is_reported() -> None:
