@@ -17,9 +17,6 @@ from .lower import lower
 from .options import Adapter, GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions, TypeScriptOptions, Validation
 from .plan.load import parse_plan, read_text
 from .plan.model import Plan as PlanModel
-from .render import overrides_reported
-from .targets import python as py_target
-from .targets import typescript as ts_target
 
 __all__ = [
     "Adapter",
@@ -105,6 +102,11 @@ def load_plan_text(text: str, name: str, pins: dict[str, int] | None = None) -> 
 
 def generate(plan: ir.Plan, options: GenerateOptions) -> list[GeneratedFile]:
     """Compute every output file in memory. Pure: same plan and options, same files."""
+    # The targets (and Jinja) are imported here: a build generates them in processes of
+    # their own (trackgen.build), and a command that reads plans only never needs them.
+    from .render import overrides_reported
+    from .targets import python as py_target
+    from .targets import typescript as ts_target
 
     files: list[GeneratedFile] = []
     if options.python is not None:

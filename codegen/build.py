@@ -22,7 +22,7 @@ from typing import Generic, Protocol, TypeVar
 from .api import GeneratedFile, GenerateOptions, LoadedPlan, generate, lower_model, read_model
 from .diagnostics import Diagnostic, PlanError
 from .gcpause import collector_paused
-from .lint import LintConfig, fails, lint_plan
+from .lint.config import LintConfig
 from .plan.model import Plan as PlanModel
 
 T = TypeVar("T")
@@ -89,6 +89,8 @@ def _targets(options: GenerateOptions) -> list[GenerateOptions]:
 
 
 def _lint(model: PlanModel, lint_config: LintConfig) -> list[Diagnostic]:
+    from .lint.engine import fails, lint_plan  # the rules: imported where the lint runs
+
     findings = lint_plan(model, lint_config)
     if fails(findings, lint_config.fail_on):
         raise PlanError(findings)

@@ -13,7 +13,7 @@ from .check_command import check as check_command
 from .flags import print_diagnostics as _print
 from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, prepare_from_flags, remember_run, setup_exit
 from .diagnostics import Diagnostic, PlanError, Severity
-from .datadict.command import docs as docs_command
+from .docs_command import docs as docs_command
 from .importers.command import import_command
 from .init_command import init as init_command
 from .lint.command import lint as lint_command

@@ -35,7 +35,7 @@ from .config import BuildConfig
 from .diagnostics import Diagnostic, Location, PlanError, Severity
 from .plan.load import read_text
 from .readfile import display, real_path
-from .render import check_overrides
+from .template_folders import check_overrides
 
 NO_PLAN = "no plan given: pass --plan or set plan in trackgen.toml / [tool.trackgen]"
 NO_OUTPUT = "no output given: pass --python-out, --typescript-out and/or --pydantic-out, or set them in the config"

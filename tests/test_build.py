@@ -121,3 +121,30 @@ def test_generation_failure_in_the_child_is_reported() -> None:
     job = build._Job(broken)  # type: ignore[arg-type]
     with pytest.raises(RuntimeError, match="ValueError: boom"):
         job.result()
+
+
+_IMPORTED = """
+import sys
+from trackgen import entry
+sys.argv = ["trackgen", *sys.argv[1:]]
+try:
+    entry.main()
+except SystemExit:
+    pass
+heavy = ("jinja2", "trackgen.targets.python", "trackgen.targets.typescript", "trackgen.lint.engine", "trackgen.datadict")
+print(" ".join(m for m in heavy if m in sys.modules) or "-")
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="builds fork on Linux only; elsewhere one process does it all")
+def test_the_build_process_leaves_rendering_and_lint_rules_to_its_children(tmp_path: Path) -> None:
+    """What a build runs before it can fork is one core's work: the modules that only
+    render (Jinja, the targets) or lint (the rules) are imported by the processes that
+    do, and the docs command's by the docs command."""
+    import subprocess
+
+    argv = ["build", "--plan", str(EXAMPLE), "--python-out", str(tmp_path / "py_pkg"), "--typescript-out", str(tmp_path / "ts"), "--no-cache"]
+    proc = subprocess.run([sys.executable, "-c", _IMPORTED, *argv], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "files in" in proc.stdout  # it built
+    assert proc.stdout.strip().splitlines()[-1] == "-"

@@ -15,7 +15,7 @@ import pytest
 from jinja2 import nodes
 
 from trackgen.datadict.render import _environment as docs_environment
-from trackgen.render import builtin_templates
+from trackgen.template_folders import builtin_templates
 
 TEMPLATES = builtin_templates()
 

@@ -104,7 +104,7 @@ def test_the_wheel_holds_the_package_and_its_templates(installed: Installed) -> 
 
 def test_the_installed_package_runs_from_the_virtual_environment(installed: Installed) -> None:
     script = (
-        "import trackgen, trackgen.render as r\n"
+        "import trackgen, trackgen.template_folders as r\n"
         "print(trackgen.__file__)\n"
         "print(r.builtin_templates())\n"
     )

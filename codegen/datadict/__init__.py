@@ -4,7 +4,7 @@ managers, as one self-contained HTML page and a Markdown file.
 ``document(model, plan)`` is pure: the plan as written (owner, labels, every version)
 and as built (which version is current), optionally the changes since a git revision
 (``trackgen.plandiff``), in; ``index.html`` and ``tracking-plan.md`` in memory out.
-``trackgen.datadict.command`` reads, writes and reports.
+``trackgen.docs_command`` reads, writes and reports.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import jinja2
 import markupsafe
 
 from ..options import GeneratedFile
-from ..render import builtin_templates
+from ..template_folders import builtin_templates
 from ..version import __version__
 from . import markdown
 from .catalog import Catalog

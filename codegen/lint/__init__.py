@@ -7,6 +7,7 @@ text first. The rule catalogue is ``RULES``; ``--fix`` is ``fix_text``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import read_config
 from ..diagnostics import Diagnostic, has_errors
@@ -14,7 +15,20 @@ from ..importers import to_native
 from ..plan.load import parse_plan, read_text
 from .catalog import RULES, Rule, find_rule
 from .config import LintConfig, LintSettings
-from .engine import fails, lint_plan
+
+if TYPE_CHECKING:
+    from .engine import fails, lint_plan
+
+
+def __getattr__(name: str) -> object:
+    """The rules are imported when first used: what reads the settings (every command
+    does) needs the catalogue and the config only, and a build lints in a process of
+    its own (``trackgen.build``)."""
+    if name in ("fails", "lint_plan"):
+        from . import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "RULES",
@@ -33,6 +47,8 @@ __all__ = [
 def lint_text(text: str, file: str, config: LintConfig | None = None) -> list[Diagnostic]:
     """Parse plan text (a native plan or an export) and lint it; a plan that does not
     parse gives its parse errors, an export also the importer's notes."""
+    from .engine import lint_plan
+
     model, diagnostics = parse_plan(text, file, to_native)
     if model is None or has_errors(diagnostics):
         return diagnostics

@@ -15,7 +15,6 @@ from ..diagnostics import Diagnostic, PlanError, Severity
 from ..plan.load import read_text
 from . import lint_text, read_lint_settings
 from .config import LintConfig, LintSettings
-from .fix import fix_text
 from .report import FORMATS, render, summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -64,6 +63,8 @@ def lint(
     if text is None:
         raise _fail(problems)
     if fix:
+        from .fix import fix_text  # the rules: imported when the command lints
+
         result = fix_text(text, display, settings.config)
         if result.text != text:
             path.write_bytes(result.text.encode("utf-8"))

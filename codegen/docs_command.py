@@ -1,6 +1,7 @@
 """``trackgen docs``: read the plan (and, with ``--since``, the plan at a git
 revision), compute the data dictionary (``trackgen.datadict.document``), write it
-through the atomic writer or, with ``--check``, compare it with the disk.
+through the atomic writer or, with ``--check``, compare it with the disk. The data
+dictionary (and Jinja) is imported when the command runs, not by every command.
 
 Registered in ``trackgen.cli`` with ``app.command("docs")(docs_command)``. Exit 0
 when written (or up to date); 1 on errors in the plan, a file in the way or stale
@@ -12,22 +13,23 @@ from __future__ import annotations
 import dataclasses
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .. import ir
-from ..api import GeneratedFile, LoadedPlan, read_plan_text
-from ..check import display_path, stale_files
-from ..config import path_flag
-from ..diagnostics import Diagnostic, PlanError, Severity
-from ..flags import ConfigFlag, PlanFlag, print_diagnostics, settings, setup_exit, usage
-from ..pipeline import NO_PLAN, plan_names
-from ..plan.load import read_text
-from ..readfile import display
-from ..plandiff import PlanChange, diff_plans, read_plan_at
-from ..writer import write_outputs
-from . import TARGET, document
+from . import ir
+from .api import GeneratedFile, LoadedPlan, read_plan_text
+from .check import display_path, stale_files
+from .config import path_flag
+from .diagnostics import Diagnostic, PlanError, Severity
+from .flags import ConfigFlag, PlanFlag, print_diagnostics, settings, setup_exit, usage
+from .pipeline import NO_PLAN, plan_names
+from .plan.load import read_text
+from .readfile import display
+from .writer import write_outputs
+
+if TYPE_CHECKING:
+    from .plandiff import PlanChange
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -64,6 +66,8 @@ def docs(
     in the way, or (with --check) the files are out of date; 2 when the flags, the
     config, the plan's path or git cannot be used.
     """
+    from .datadict import TARGET
+
     started = time.perf_counter()
     try:
         folder, files = _compute(plan, out, since, config)
@@ -123,6 +127,9 @@ def _compute(
     text, unreadable = read_text(found.plan, shown)
     if text is None:
         raise _Failed(unreadable, setup_exit(unreadable))
+    from .datadict import document
+    from .plandiff import diff_plans
+
     loaded = _read(text, shown, found.versions)
     changes: list[PlanChange] | None = None
     if since is not None:
@@ -141,6 +148,8 @@ def _read(text: str, name: str, pins: dict[str, int]) -> LoadedPlan:
 
 def _old_plan(since: str, path: Path, shown: str, current: ir.Plan) -> ir.Plan:
     """The plan at ``since`` (an empty plan when the file was not there)."""
+    from .plandiff import read_plan_at
+
     try:
         text = read_plan_at(since, path)
     except PlanError as exc:
