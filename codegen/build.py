@@ -10,6 +10,7 @@ The result is the same as ``read_plan_text``, ``lint_plan`` and ``generate`` in 
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import signal
@@ -63,7 +64,10 @@ def build_plan(
         return Built(loaded, generate(loaded.plan, options), findings)
     # The lint runs beside the lowering, then beside one child per target: the two
     # cores are busy from here on.
-    lint = _Job(_lint, model, lint_config)
+    # The lint's findings point into the plan's text; the text's locator crosses back
+    # as a reference to the parent's own, not as a copy of the text.
+    locator = model.loc.locator if model.loc is not None else None
+    lint = _Job(_lint, model, lint_config, shared=(locator,) if locator is not None else ())
     targets: list[_Job[list[GeneratedFile]]] = []
     try:
         loaded = lower_model(model, diagnostics, name, pins)
@@ -98,9 +102,13 @@ def _lint(model: PlanModel, lint_config: LintConfig) -> list[Diagnostic]:
 
 
 class _Job(Generic[T]):
-    """A call running in a forked child, its result pickled back through a pipe."""
+    """A call running in a forked child, its result pickled back through a pipe.
 
-    def __init__(self, function: Callable[..., T], *args: object) -> None:
+    ``shared`` objects, made before the fork, are in both processes: in the result
+    they cross as references to the parent's own, not as copies."""
+
+    def __init__(self, function: Callable[..., T], *args: object, shared: tuple[object, ...] = ()) -> None:
+        self._shared = shared
         read, write = os.pipe()
         with collector_paused():  # a collection in the child would copy every page it touches
             pid = os.fork()
@@ -108,9 +116,9 @@ class _Job(Generic[T]):
                 try:  # whatever happens, the child must never return into the parent's code
                     os.close(read)
                     try:
-                        payload = pickle.dumps((True, function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+                        payload = self._dumps((True, function(*args)))
                     except PlanError as exc:  # located problems: lint's fail_on, a template override
-                        payload = pickle.dumps((False, exc.diagnostics))
+                        payload = self._dumps((False, exc.diagnostics))
                     except BaseException as exc:  # every failure goes back to the parent
                         payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
                     with os.fdopen(write, "wb") as pipe:
@@ -128,13 +136,24 @@ class _Job(Generic[T]):
         self._pid = 0
         if not data:
             raise RuntimeError("a process of the build died")
-        ok, value = pickle.loads(data)
+        unpickler = pickle.Unpickler(io.BytesIO(data))
+        unpickler.persistent_load = self._shared.__getitem__  # type: ignore[method-assign]
+        ok, value = unpickler.load()
         if not ok and isinstance(value, list):
             raise PlanError(value)
         if not ok:
             raise RuntimeError(f"a process of the build failed: {value}")
         result: T = value
         return result
+
+    def _dumps(self, value: object) -> bytes:
+        out = io.BytesIO()
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        if self._shared:
+            ids = {id(obj): i for i, obj in enumerate(self._shared)}
+            pickler.persistent_id = lambda obj: ids.get(id(obj))  # type: ignore[method-assign]
+        pickler.dump(value)
+        return out.getvalue()
 
     def close(self) -> None:
         """Stop the child if its result was not taken (the build failed)."""

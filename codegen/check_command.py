@@ -14,7 +14,7 @@ import typer
 
 from . import cache
 from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
-from .diagnostics import PlanError, Severity
+from .diagnostics import PlanError, Severity, by_place
 from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag
 from .flags import prepare_from_flags, remember_run
 from .flags import print_diagnostics as _print
@@ -91,7 +91,7 @@ def check(
         done = f"trackgen: the generated code is up to date ({len(outputs.files)} files)"
         typer.echo(done, err=True)
         if cache.REQUEST is not None and not no_cache:
-            shown = [w.render() for w in sorted(outputs.warnings, key=lambda d: d.sort_key)]
+            shown = [w.render() for w in by_place(outputs.warnings)]
             remember_run(cache.REQUEST, prepared.settings, outputs.files, outputs.roots, [], [*shown, done])
         return
     if name_only:

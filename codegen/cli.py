@@ -12,7 +12,7 @@ from . import cache
 from .check_command import check as check_command
 from .flags import print_diagnostics as _print
 from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, prepare_from_flags, remember_run, setup_exit
-from .diagnostics import Diagnostic, PlanError, Severity
+from .diagnostics import Diagnostic, PlanError, Severity, by_place
 from .docs_command import docs as docs_command
 from .importers.command import import_command
 from .init_command import init as init_command
@@ -116,7 +116,7 @@ def build(
         typer.echo(f"trackgen: cannot write output: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     files, roots = outputs.files, outputs.roots
-    err = [d.render() for d in sorted(outputs.warnings, key=lambda d: d.sort_key)]
+    err = [d.render() for d in by_place(outputs.warnings)]
     err += lint_summary(outputs.findings)
     out = [
         f"{target}: {sum(1 for f in files if f.target == target)} files in {_display(root, Path.cwd())}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Protocol
 
 #: Characters that would break a diagnostic's line (or a terminal), as escapes.
 _ONE_LINE = {c: repr(chr(c))[1:-1] for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]}
@@ -16,15 +17,136 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
-class Location(NamedTuple):
-    """A 1-based line and column in a file (a tuple: cheap to make for every node)."""
+class Locator(Protocol):
+    """Works out where a deferred location is: the spot it names in a text."""
 
-    file: str
-    line: int
-    column: int
+    def index(self, node: object, key: str | int, kind: str) -> int:
+        """The index, among the text's tokens, of the token of ``key`` (``kind`` "key"
+        or "value") or of item ``key`` ("item") in the container ``node``. The tokens'
+        order is the order of places in the text, known without working any out."""
+
+    def line_column(self, index: int) -> tuple[int, int]:
+        """Where the ``index``-th token is."""
+
+
+class Location:
+    """A 1-based line and column in a file.
+
+    Most locations are made knowing both. The JSON fast path makes *deferred* ones
+    instead: a spot in the text (a token, or a key of a mapping) that its locator works
+    out only when something reads the line or the column, to print a diagnostic. Most
+    locations are never printed, and working each one out costs more than reading the
+    plan: a clean build works out none.
+
+    A location compares, orders, hashes, pickles and prints as its file, line and
+    column. Two deferred locations of one text compare and order by their tokens'
+    order, which is the same, without being worked out: sorting a lint's thousands of
+    findings works out none of them, printing the first few works out those.
+    """
+
+    __slots__ = ("file", "_line", "_column", "_locator", "_token_at", "_node", "_entry", "_kind")
+    # A deferred location names its token by index, or by a key (or item) of a container
+    # until the index is asked for; both are kept once it is worked out.
+    _token_at: int
+    _node: object
+    _entry: str | int
+    _kind: str
+
+    def __init__(self, file: str, line: int, column: int) -> None:
+        self.file = file
+        self._line = line
+        self._column = column
+        self._locator: Locator | None = None
+
+    @classmethod
+    def deferred(cls, file: str, locator: Locator, token: int) -> Location:
+        """The place of the ``token``-th token of ``file``, worked out by ``locator``
+        when first read."""
+        loc = cls.__new__(cls)
+        loc.file = file
+        loc._line = loc._column = 0  # not worked out yet
+        loc._locator = locator
+        loc._token_at = token
+        loc._node = None
+        return loc
+
+    @classmethod
+    def deferred_in(cls, file: str, locator: Locator, node: object, key: str | int, kind: str) -> Location:
+        """The place of ``key`` in the container ``node`` (see ``Locator.index``),
+        counted and worked out by ``locator`` only when asked."""
+        loc = cls.__new__(cls)
+        loc.file = file
+        loc._line = loc._column = 0
+        loc._locator = locator
+        loc._node, loc._entry, loc._kind = node, key, kind
+        return loc
+
+    @property
+    def locator(self) -> Locator | None:
+        """What works out a deferred location (``None`` for one made knowing its place)."""
+        return self._locator
+
+    def _token(self) -> int:
+        """A deferred location's token index (counted in its container once)."""
+        if self._node is not None:
+            assert self._locator is not None
+            self._token_at = self._locator.index(self._node, self._entry, self._kind)
+            self._node = None
+        return self._token_at
+
+    def _work_out(self) -> None:
+        assert self._locator is not None
+        self._line, self._column = self._locator.line_column(self._token())
+
+    @property
+    def line(self) -> int:
+        if not self._line:
+            self._work_out()
+        return self._line
+
+    @property
+    def column(self) -> int:
+        if not self._line:
+            self._work_out()
+        return self._column
+
+    def _key(self) -> tuple[str, int, int]:
+        return (self.file, self.line, self.column)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Location):
+            return NotImplemented
+        if self._locator is not None and self._locator is other._locator:
+            return self.file == other.file and self._token() == other._token()
+        return self._key() == other._key()
+
+    def __lt__(self, other: Location) -> bool:
+        if self._locator is not None and self._locator is other._locator:
+            return (self.file, self._token()) < (other.file, other._token())
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        if self._locator is not None:  # it crosses as its text and token
+            return (Location.deferred, (self.file, self._locator, self._token()))
+        return (Location, self._key())
+
+    def _replace(self, *, file: str) -> Location:
+        if self._locator is not None:
+            return Location.deferred(file, self._locator, self._token())
+        return Location(file, self.line, self.column)
+
+    def __repr__(self) -> str:
+        return f"Location(file={self.file!r}, line={self.line!r}, column={self.column!r})"
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+
+#: Where a diagnostic without a location sorts: first.
+_NOWHERE = Location("", 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +164,34 @@ class Diagnostic:
         return f"{where}{self.severity.value}[{self.code}]: {self.message.translate(_ONE_LINE)}"
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        loc = self.location
-        return (loc.file, loc.line, loc.column, self.code, self.message) if loc else ("", 0, 0, self.code, self.message)
+    def sort_key(self) -> tuple[str, Location, str, str]:
+        """By file, line and column, then code and message (deferred locations are
+        not worked out: see ``Location``)."""
+        loc = self.location or _NOWHERE
+        return (loc.file, loc, self.code, self.message)
+
+
+def by_place(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line and column, then code and message (``sort_key``). When
+    every location is a deferred one of a single text, they sort by token index as
+    plain numbers: the same order, found faster than by comparing locations."""
+    items = list(diagnostics)
+    locators = {d.location._locator for d in items if d.location is not None}
+    if len(locators) == 1 and None not in locators:
+        return sorted(items, key=_token_key)
+    return sorted(items, key=lambda d: d.sort_key)
+
+
+def _token_key(d: Diagnostic) -> tuple[str, int, str, str]:
+    loc = d.location
+    return (loc.file, loc._token(), d.code, d.message) if loc is not None else ("", -1, d.code, d.message)
 
 
 class PlanError(Exception):
     """Raised when input cannot be turned into code; carries every diagnostic found."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = sorted(diagnostics, key=lambda d: d.sort_key)
+        self.diagnostics = by_place(diagnostics)
         super().__init__("\n".join(d.render() for d in self.diagnostics))
 
 

@@ -16,14 +16,14 @@ import typer
 from . import cache
 from .options import GeneratedFile
 from .config import Adapter, BuildConfig, Mode, Sdk, Validation, find_config, path_flag, read_config
-from .diagnostics import Diagnostic, PlanError, Severity
+from .diagnostics import Diagnostic, PlanError, Severity, by_place
 from .pipeline import Prepared, prepare
 from .readfile import display, real_path
 from .writer import MANIFEST
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    for d in sorted(diagnostics, key=lambda d: d.sort_key):
+    for d in by_place(diagnostics):
         typer.echo(d.render(), err=True)
 
 

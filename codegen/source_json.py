@@ -1,5 +1,5 @@
-"""The fast path for plain JSON: the json module (C) reads it, one pass over its tokens
-locates it.
+"""The fast path for plain JSON: the json module (C) reads it, and its locations are
+worked out only when something reads them.
 
 Anything it cannot take (a duplicate key, a syntax error, a number no double holds,
 NaN) is left to the YAML reader, which reports it with its location.
@@ -11,10 +11,12 @@ import bisect
 import json
 import math
 import re
+from array import array
+from itertools import islice
 from typing import Any
 
 from .diagnostics import Location
-from .source_nodes import Map, Seq
+from .source_nodes import HIDDEN, Map, Seq
 from .source_scalars import _integer
 
 
@@ -26,18 +28,20 @@ _NOT_JSON = object()
 #: The tokens that start something located: a key, or the first token of a value (a
 #: string, a number or literal, ``{`` or ``[``). Closing brackets, commas and colons
 #: start nothing and are not matched.
-_JSON_START = re.compile(r'"(?:[^"\\]|\\.)*"|[{\[]|[^\s{}\[\],:"]+')
+_JSON_START = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{\[]|[^\s{}\[\],:"]+')
 
 
 def _json_map(pairs: list[tuple[str, Any]]) -> Map:
     m = Map(_NOWHERE)
     m.update(pairs)
-    if len(m) != len(pairs) or any(key[:1] == "\0" for key in m):
+    if len(m) != len(pairs) or any(key[:1] == HIDDEN for key in m):
         raise _Duplicate  # the YAML path reports it with its location
     return m
 
 
 _NOWHERE = Location("", 0, 0)
+#: Tokens whose offsets are found at a time, as far as a location asks.
+_CHUNK = 16384
 
 
 def _json_float(text: str) -> float:
@@ -58,69 +62,158 @@ def _no_constant(text: str) -> Any:
     raise ValueError(text)  # NaN and Infinity are not JSON
 
 
-def _load_json(text: str, file: str) -> Any:
-    """JSON through the json module (C), then one pass over its tokens to locate
-    every mapping, key, sequence and value; ``_NOT_JSON`` when it is not plain JSON.
+class _Tokens:
+    """Where the tokens of one JSON text are: the n-th located thing is the n-th token.
 
-    The data and the tokens come in the same order: a mapping's first token, then
-    for each entry its key and its value's tokens; a sequence's first token, then
-    its items'. So the n-th located thing is the n-th token, and the walk only counts.
+    Nothing is worked out until asked. The read gives each container the deferred
+    location of its first token and records its span of tokens; a key, value or item
+    asked for is a deferred spot in its container, whose index is counted from the
+    container's first token, skipping each container value by its span. Offsets are
+    found (a regular-expression pass) only as far as the furthest token whose line or
+    column has been read: the first few findings of a lint are near the top.
+    """
+
+    __slots__ = ("file", "text", "_tokens", "_offsets", "_line_starts")
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.text = text
+        self._tokens = _JSON_START.finditer(text)
+        self._offsets: array[int] = array("q")
+        self._line_starts: array[int] = array("q")
+
+    def at(self, index: int) -> Location:
+        return Location.deferred(self.file, self, index)
+
+    def spot(self, node: Map | Seq, key: str | int, kind: str) -> Location:
+        return Location.deferred_in(self.file, self, node, key, kind)
+
+    def line_column(self, index: int) -> tuple[int, int]:
+        offsets = self._offsets
+        while len(offsets) <= index:  # find the tokens' offsets up to this one
+            found = [m.start() for m in islice(self._tokens, _CHUNK)]
+            if not found:
+                raise IndexError(index)
+            offsets.extend(found)
+        if not self._line_starts:
+            self._line_starts = array("q", [0, *(m.end() for m in re.finditer("\n", self.text))])
+        offset = offsets[index]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def __reduce__(self) -> tuple[type[_Tokens], tuple[str, str]]:
+        return (_Tokens, (self.file, self.text))  # what it has found, it can find again
+
+    def index(self, node: object, key: str | int, kind: str) -> int:
+        """Counted from the container's first token, as ``locate`` counts, without
+        listing the rest."""
+        assert isinstance(node, (Map, Seq))
+        pos = node._at + 1
+        entries = node.items() if isinstance(node, Map) else enumerate(node)
+        for k, value in entries:
+            if type(k) is str and k[:1] == HIDDEN:
+                continue
+            if k == key:
+                return pos + 1 if kind == "value" else pos
+            kind_of = type(value)
+            if kind_of is Map or kind_of is Seq:
+                pos = value._end
+            else:
+                pos += 2 if type(k) is str else 1
+        raise KeyError(key)
+
+    def locate(self, node: Map | Seq) -> None:
+        if isinstance(node, Map):
+            self._locate_map(node)
+        else:
+            self._locate_seq(node)
+        node._locator = None
+
+    def _locate_map(self, node: Map) -> None:
+        at, pos = self.at, node._at + 1  # the token after the opening brace
+        key_locs, value_locs = node._key_locs, node._value_locs
+        for key, value in node.items():
+            if key[:1] == HIDDEN:  # added after reading (by the plan model): no token
+                continue
+            key_locs[key] = at(pos)
+            kind = type(value)
+            if kind is Map or kind is Seq:
+                value_locs[key] = value.loc
+                pos = value._end
+            else:
+                value_locs[key] = at(pos + 1)
+                pos += 2
+
+    def _locate_seq(self, node: Seq) -> None:
+        at, pos = self.at, node._at + 1  # the token after the opening bracket
+        item_locs = node._item_locs
+        for item in node:
+            kind = type(item)
+            if kind is Map or kind is Seq:
+                item_locs.append(item.loc)
+                pos = item._end
+            else:
+                item_locs.append(at(pos))
+                pos += 1
+
+
+def _load_json(text: str, file: str) -> Any:
+    """JSON through the json module (C), then one walk over the data that makes each
+    list a ``Seq`` and records each container's span of tokens; ``_NOT_JSON`` when it
+    is not plain JSON.
+
+    The data and the tokens come in the same order: a mapping's first token, then for
+    each entry its key and its value's tokens; a sequence's first token, then its
+    items'. So the n-th located thing is the n-th token, and the walk only counts. The
+    locations themselves are deferred (see ``_Tokens``).
     """
     try:
         data = json.loads(text, object_pairs_hook=_json_map, parse_float=_json_float, parse_int=_json_int, parse_constant=_no_constant)
     except (ValueError, _Duplicate, RecursionError):
         return _NOT_JSON
-    offsets = [m.start() for m in _JSON_START.finditer(text)]
-    line_starts = [0]
-    line_starts += [m.end() for m in re.finditer("\n", text)]
-    new, line_of = tuple.__new__, bisect.bisect_right
-    lines = [line_of(line_starts, offset) for offset in offsets]
-    locs = [new(Location, (file, line, offset - line_starts[line - 1] + 1)) for offset, line in zip(offsets, lines)]
-    pos = 0  # the next token's index in locs
+    tokens = _Tokens(file, text)
+    at = tokens.at
 
-    def walk_map(node: Map) -> None:
-        nonlocal pos
-        node.loc = locs[pos]
+    def walk_map(node: Map, pos: int) -> int:
+        node.loc = at(pos)
+        node._locator, node._at = tokens, pos
         pos += 1
-        key_locs, value_locs = node.key_locs, node.value_locs
         for key, value in node.items():
-            key_locs[key] = at = locs[pos]
             kind = type(value)
             if kind is Map:
-                pos += 1
-                walk_map(value)
-                value.name_loc = at
-                value_locs[key] = value.loc
+                value.name_loc = at(pos)
+                pos = walk_map(value, pos + 1)
             elif kind is list:
-                pos += 1
-                node[key] = seq = walk_seq(value)
-                value_locs[key] = seq.loc
+                node[key] = seq = Seq(_NOWHERE)
+                pos = walk_seq(value, seq, pos + 1)
             else:
-                value_locs[key] = locs[pos + 1]
                 pos += 2
+        node._end = pos
+        return pos
 
-    def walk_seq(items: list[Any]) -> Seq:
-        nonlocal pos
-        seq = Seq(locs[pos])
+    def walk_seq(items: list[Any], seq: Seq, pos: int) -> int:
+        seq.loc = at(pos)
+        seq._locator, seq._at = tokens, pos
         pos += 1
-        item_locs = seq.item_locs
         for item in items:
             kind = type(item)
             if kind is Map:
-                walk_map(item)
-                item_locs.append(item.loc)
+                pos = walk_map(item, pos)
             elif kind is list:
-                item = walk_seq(item)
-                item_locs.append(item.loc)
+                inner = Seq(_NOWHERE)
+                pos = walk_seq(item, inner, pos)
+                item = inner
             else:
-                item_locs.append(locs[pos])
                 pos += 1
             seq.append(item)
-        return seq
+        seq._end = pos
+        return pos
 
     if type(data) is Map:
-        walk_map(data)
+        walk_map(data, 0)
         return data
     if type(data) is list:
-        return walk_seq(data)
+        seq = Seq(_NOWHERE)
+        walk_seq(data, seq, 0)
+        return seq
     return data

@@ -154,7 +154,6 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                         target.key_locs[k] = source.key_locs[k]
                         target.value_locs[k] = source.value_locs[k]
 
-    new_tuple = tuple.__new__  # Location(...) without NamedTuple's Python-level __new__
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -167,7 +166,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
             kind = type(event)
             if kind is scalar_event:
                 mark = event.start_mark
-                where = new_tuple(Location, (file, mark.line + 1, mark.column + 1))
+                where = Location(file, mark.line + 1, mark.column + 1)
                 tag = event.tag
                 value: Any
                 raw = event.value

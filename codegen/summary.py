@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, by_place
 
 #: Findings shown in full before the summary line.
 SHOWN = 5
@@ -16,7 +16,7 @@ SHOWN = 5
 def lint_summary(findings: Sequence[Diagnostic], shown: int = SHOWN) -> list[str]:
     """The lines to print: every finding when there are at most ``shown`` (plus one),
     else the first ``shown`` in plan order and one line of counts."""
-    ordered = sorted(findings, key=lambda d: d.sort_key)
+    ordered = by_place(findings)
     if len(ordered) <= shown + 1:
         return [d.render() for d in ordered]
     counts = Counter(d.code for d in ordered)

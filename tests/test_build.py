@@ -4,18 +4,21 @@ every child it started."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from trackgen import build
+from trackgen import build, source_json
 from trackgen.api import GenerateOptions, PythonOptions, TypeScriptOptions
 from trackgen.diagnostics import PlanError
 from trackgen.lint import LintConfig
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ecommerce" / "plan.yaml"
+EXAMPLE_TEXT = EXAMPLE.read_text("utf-8")
 OPTIONS = GenerateOptions(python=PythonOptions(), typescript=TypeScriptOptions())
 
 
@@ -38,8 +41,8 @@ class _Recorded(build._Job):
 
     started: list[_Recorded] = []
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)  # type: ignore[arg-type]
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.closed = False
         _Recorded.started.append(self)
 
@@ -65,7 +68,12 @@ events:
 """  # TG401 and TG412 warn about the name
 
 
-@pytest.mark.parametrize("text", [EXAMPLE.read_text("utf-8"), SHOP], ids=["ecommerce", "findings"])
+SHOP_JSON = json.dumps(yaml.safe_load(SHOP), indent=2)  # the JSON fast path: deferred locations
+
+
+@pytest.mark.parametrize(
+    "text", [EXAMPLE_TEXT, SHOP, SHOP_JSON], ids=["ecommerce", "findings", "findings-json"]
+)
 def test_forked_build_equals_one_process_build(text: str, monkeypatch: pytest.MonkeyPatch, jobs: list[_Recorded]) -> None:
     forked = build.build_plan(text, "plan.yaml", None, LintConfig(), OPTIONS)
     if sys.platform == "linux":  # where builds fork: the lint and one child per target really ran
@@ -75,10 +83,31 @@ def test_forked_build_equals_one_process_build(text: str, monkeypatch: pytest.Mo
     single = build.build_plan(text, "plan.yaml", None, LintConfig(), OPTIONS)
     assert forked.files == single.files
     assert forked.findings == single.findings
-    assert bool(forked.findings) == (text is SHOP)
+    assert bool(forked.findings) == (text is not EXAMPLE_TEXT)
     assert forked.loaded.warnings == single.loaded.warnings
     assert forked.loaded.plan == single.loaded.plan
     assert {f.target for f in forked.files} == {"python", "typescript"}
+
+
+def test_a_json_plans_findings_come_back_pointing_into_the_parents_text() -> None:
+    """The lint child's findings keep their deferred locations: the plan's locator
+    crosses the pipe as the parent's own (no copy of the text), and nothing was worked
+    out to send them."""
+    built = build.build_plan(SHOP_JSON, "plan.json", None, LintConfig(), OPTIONS)
+    locator = built.loaded.model.loc.locator if built.loaded.model.loc else None
+    assert locator is not None and built.findings
+    assert all(d.location is not None and d.location.locator is locator for d in built.findings)
+    assert [str(d.location) for d in built.findings] == ["plan.json:4:5", "plan.json:4:5"]  # the event's "{"
+
+
+def test_a_clean_json_build_works_out_no_location(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: object, index: int) -> tuple[int, int]:
+        raise AssertionError(f"token {index} was worked out")
+
+    monkeypatch.setattr(source_json._Tokens, "line_column", refuse)  # the children inherit it
+    text = json.dumps(yaml.safe_load(EXAMPLE_TEXT))
+    built = build.build_plan(text, "plan.json", None, LintConfig(), OPTIONS)
+    assert built.files and not built.findings and not built.loaded.warnings
 
 
 def test_failed_lint_stops_the_children(jobs: list[_Recorded]) -> None:

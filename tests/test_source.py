@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, REPO
+from trackgen.diagnostics import Location
 from trackgen.source import Map, Seq, _load_yaml, load_text
 
 
@@ -19,10 +20,13 @@ def _same(a: Any, b: Any, path: tuple[object, ...] = ()) -> None:
     assert type(a) is type(b), path
     if isinstance(a, Map):
         assert list(a) == list(b), path
+        # One at a time first (a deferred spot, nothing listed), then listed.
+        assert [(a.key_loc(k), a.value_loc(k)) for k in a] == [(b.key_loc(k), b.value_loc(k)) for k in b], path
         assert (a.loc, a.name_loc, a.key_locs, a.value_locs) == (b.loc, b.name_loc, b.key_locs, b.value_locs), path
         for key in a:
             _same(a[key], b[key], (*path, key))
     elif isinstance(a, Seq):
+        assert [a.item_loc(i) for i in range(len(a))] == [b.item_loc(i) for i in range(len(b))], path
         assert (a.loc, a.item_locs) == (b.loc, b.item_locs), path
         for i, (x, y) in enumerate(zip(a, b, strict=True)):
             _same(x, y, (*path, i))
@@ -80,7 +84,7 @@ def test_indented_json_with_unicode_and_escapes() -> None:
     fast, _ = load_text(text, "f.json")
     slow, _ = _load_yaml(text, "f.json")
     _same(fast, slow)
-    assert fast["a\"b"].key_locs["x"] == ("f.json", 2, 12)
+    assert fast["a\"b"].key_locs["x"] == Location("f.json", 2, 12)
 
 
 def test_yaml_core_schema_keeps_words_as_strings() -> None:
@@ -187,3 +191,42 @@ def test_keys_starting_with_nul_are_located_errors(text: str) -> None:
     # A NUL inside a key is a wire name like any other (JSON escapes it).
     data, diagnostics = load_text('"a\\0b": 1\n', "p.yaml")
     assert diagnostics == [] and data == {"a\0b": 1}
+
+
+def _spots(fast: Any, slow: Any) -> list[tuple[Location, Location]]:
+    """Every key's, value's and item's location, one at a time (nothing listed), paired
+    with the YAML path's."""
+    pairs: list[tuple[Location, Location]] = []
+    if isinstance(fast, Map):
+        for key in fast:
+            pairs += [(fast.key_loc(key), slow.key_loc(key)), (fast.value_loc(key), slow.value_loc(key))]
+            pairs += _spots(fast[key], slow[key])
+    elif isinstance(fast, Seq):
+        for i in range(len(fast)):
+            pairs.append((fast.item_loc(i), slow.item_loc(i)))
+            pairs += _spots(fast[i], slow[i])
+    return pairs  # type: ignore[return-value]
+
+
+def test_deferred_locations_sort_and_compare_without_being_worked_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sorting a lint's findings must not work out their locations (only the printed
+    ones are), and the order must be the places' order."""
+    from trackgen import source_json
+    from trackgen.diagnostics import Diagnostic, Severity, by_place
+
+    text = json.dumps({"b": [1, {"c": 2, "x": [[3], "y"]}], "a": {"d": "x", "e": [True]}}, indent=2)
+    fast, _ = load_text(text, "o.json")
+    slow, _ = _load_yaml(text, "o.json")
+    pairs = _spots(fast, slow)
+    worked_out: list[int] = []
+    line_column = source_json._Tokens.line_column
+    monkeypatch.setattr(
+        source_json._Tokens, "line_column", lambda self, i: worked_out.append(i) or line_column(self, i)
+    )
+    findings = [Diagnostic("TG400", Severity.WARNING, "m", f) for f, _ in reversed(pairs)]
+    ordered = by_place(findings)
+    assert sorted(f for f, _ in pairs) == [d.location for d in ordered]
+    assert worked_out == []
+    assert [str(d.location) for d in ordered] == [str(s) for s in sorted(s for _, s in pairs)]
+    assert worked_out  # printing worked them out
+    assert [f for f, _ in pairs] == [s for _, s in pairs]  # deferred and known compare alike

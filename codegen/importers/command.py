@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, by_place
 from ..plan.load import read_text
 from ..source import load_text
 from ..version import __version__
@@ -23,7 +23,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
-    for d in sorted(diagnostics, key=lambda d: d.sort_key):
+    for d in by_place(diagnostics):
         typer.echo(d.render(), err=True)
 
 

@@ -91,15 +91,15 @@ def loc_of(node: Any) -> Location | None:
 def key_loc(parent: Any, key: str) -> Location | None:
     """Where ``key`` is written in ``parent`` (else where ``parent`` starts)."""
     if isinstance(parent, Map):
-        return parent.key_locs.get(key) or parent.loc
+        return parent.key_loc(key) or parent.loc
     return loc_of(parent)
 
 
 def value_loc(parent: Any, key: str | int) -> Location | None:
     if isinstance(parent, Map) and isinstance(key, str):
-        return parent.value_locs.get(key) or parent.loc
-    if isinstance(parent, Seq) and isinstance(key, int) and 0 <= key < len(parent.item_locs):
-        return parent.item_locs[key]
+        return parent.value_loc(key) or parent.loc
+    if isinstance(parent, Seq) and isinstance(key, int) and 0 <= key < len(parent):
+        return parent.item_loc(key)
     return loc_of(parent)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ..plan.model import HIDDEN
+from ..source_nodes import HIDDEN
 from ..source import load_text
 from ..source_scalars import _resolve_plain
 

@@ -3,7 +3,9 @@ exceptions an event, view or traits block declares for itself."""
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Severity
+from itertools import groupby
+
+from ..diagnostics import Diagnostic, Severity, by_place
 from ..plan.model import Plan
 from .catalog import find_rule
 from .config import LintConfig
@@ -48,11 +50,20 @@ def findings(plan: Plan, config: LintConfig) -> list[tuple[Finding, Severity]]:
 def lint_plan(plan: Plan, config: LintConfig | None = None) -> list[Diagnostic]:
     """The lint's diagnostics of a plan model, sorted by place. Pure: reads nothing."""
     config = config if config is not None else LintConfig()
-    diagnostics = {
+    diagnostics = by_place(
         Diagnostic(f.code, severity, f.message, f.location, tuple(r for r in f.related if r is not None))
         for f, severity in findings(plan, config)
-    }
-    return sorted(diagnostics, key=lambda d: d.sort_key)
+    )
+    # The same finding from two rules, once. Not through a set: hashing a location works
+    # it out, and sorting does not (see Location); equal findings sort side by side.
+    out: list[Diagnostic] = []
+    for _, group in groupby(diagnostics, key=lambda d: d.sort_key):
+        run: list[Diagnostic] = []
+        for d in group:
+            if d not in run:
+                run.append(d)
+        out += run
+    return out
 
 
 def fails(diagnostics: list[Diagnostic], fail_on: str) -> bool:

@@ -13,20 +13,21 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from ..diagnostics import Location
-from ..source import Map, Seq
+from ..source_nodes import HIDDEN, Map, Seq
 
 JsonScalar = Union[str, int, float, bool, None]
 TypeName = Literal["string", "integer", "number", "boolean", "null", "array", "object"]
 
 #: Keys the model adds to the data it validates (no file can write a NUL character).
-HIDDEN = "\0"
 LOC_KEY = HIDDEN + "loc"
 VALUES_KEY = HIDDEN + "values"
 
 
 class Node(BaseModel):
     # Strict: "yes" is not a boolean nor "5" a number (the YAML says what it means).
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, strict=True, arbitrary_types_allowed=True
+    )
 
     loc: SkipJsonSchema[Location | None] = Field(default=None, alias="\0loc", exclude=True, repr=False)
 
@@ -82,9 +83,9 @@ class Schema(Node):
         if type(data) is Map:
             enum = data.get("enum")
             if type(enum) is Seq:
-                data[VALUES_KEY] = tuple(enum.item_locs)
+                data[VALUES_KEY] = tuple(enum.item_loc(i) for i in range(len(enum)))
             elif "const" in data:
-                data[VALUES_KEY] = (data.value_locs["const"],)
+                data[VALUES_KEY] = (data.value_loc("const"),)
         return data
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import ir
-from ..diagnostics import Diagnostic, Location, Severity
+from ..diagnostics import Diagnostic, Location, Severity, by_place
 from ..naming import split_words
 from .files import is_test_path
 from .model import FileScan, Language, RawCall, Use
@@ -125,7 +125,7 @@ def build_report(
         plan,
         tuple(sorted(statuses, key=lambda s: _call_key(s.call))),
         tuple(sorted(raw, key=lambda r: _loc_key(r.raw.location))),
-        tuple(sorted(problems, key=lambda d: d.sort_key)),
+        tuple(by_place(problems)),
         len(scans),
         languages,
     )
@@ -219,7 +219,7 @@ def diagnostics(report: Report) -> list[Diagnostic]:
     for r in report.raw_outside_tests:
         code = _RAW_CODE[r.match]
         found.append(Diagnostic(code, RULES[code][0], raw_message(r), r.raw.location))
-    return sorted([*found, *report.problems], key=lambda d: d.sort_key)
+    return by_place([*found, *report.problems])
 
 
 def _functions(c: CallStatus, languages: tuple[Language, ...]) -> str:
