@@ -18,23 +18,18 @@ class Severity(enum.StrEnum):
 
 
 class Locator(Protocol):
-    """Works out where a deferred location is: the spot it names in a text."""
+    """Works out where a deferred location is: the line and column of a text's
+    ``index``-th token. The tokens' order is the order of places in the text."""
 
-    def index(self, node: object, key: str | int, kind: str) -> int:
-        """The index, among the text's tokens, of the token of ``key`` (``kind`` "key"
-        or "value") or of item ``key`` ("item") in the container ``node``. The tokens'
-        order is the order of places in the text, known without working any out."""
-
-    def line_column(self, index: int) -> tuple[int, int]:
-        """Where the ``index``-th token is."""
+    def line_column(self, index: int) -> tuple[int, int]: ...
 
 
 class Location:
     """A 1-based line and column in a file.
 
     Most locations are made knowing both. The JSON fast path makes *deferred* ones
-    instead: a spot in the text (a token, or a key of a mapping) that its locator works
-    out only when something reads the line or the column, to print a diagnostic. Most
+    instead: the index of a token of the text, which its locator works out into a line
+    and a column only when something reads them, to print a diagnostic. Most
     locations are never printed, and working each one out costs more than reading the
     plan: a clean build works out none.
 
@@ -44,13 +39,8 @@ class Location:
     findings works out none of them, printing the first few works out those.
     """
 
-    __slots__ = ("file", "_line", "_column", "_locator", "_token_at", "_node", "_entry", "_kind")
-    # A deferred location names its token by index, or by a key (or item) of a container
-    # until the index is asked for; both are kept once it is worked out.
-    _token_at: int
-    _node: object
-    _entry: str | int
-    _kind: str
+    __slots__ = ("file", "_line", "_column", "_locator", "_token")
+    _token: int  # a deferred location's token (kept once it is worked out)
 
     def __init__(self, file: str, line: int, column: int) -> None:
         self.file = file
@@ -66,19 +56,7 @@ class Location:
         loc.file = file
         loc._line = loc._column = 0  # not worked out yet
         loc._locator = locator
-        loc._token_at = token
-        loc._node = None
-        return loc
-
-    @classmethod
-    def deferred_in(cls, file: str, locator: Locator, node: object, key: str | int, kind: str) -> Location:
-        """The place of ``key`` in the container ``node`` (see ``Locator.index``),
-        counted and worked out by ``locator`` only when asked."""
-        loc = cls.__new__(cls)
-        loc.file = file
-        loc._line = loc._column = 0
-        loc._locator = locator
-        loc._node, loc._entry, loc._kind = node, key, kind
+        loc._token = token
         return loc
 
     @property
@@ -86,17 +64,9 @@ class Location:
         """What works out a deferred location (``None`` for one made knowing its place)."""
         return self._locator
 
-    def _token(self) -> int:
-        """A deferred location's token index (counted in its container once)."""
-        if self._node is not None:
-            assert self._locator is not None
-            self._token_at = self._locator.index(self._node, self._entry, self._kind)
-            self._node = None
-        return self._token_at
-
     def _work_out(self) -> None:
         assert self._locator is not None
-        self._line, self._column = self._locator.line_column(self._token())
+        self._line, self._column = self._locator.line_column(self._token)
 
     @property
     def line(self) -> int:
@@ -117,12 +87,12 @@ class Location:
         if not isinstance(other, Location):
             return NotImplemented
         if self._locator is not None and self._locator is other._locator:
-            return self.file == other.file and self._token() == other._token()
+            return self.file == other.file and self._token == other._token
         return self._key() == other._key()
 
     def __lt__(self, other: Location) -> bool:
         if self._locator is not None and self._locator is other._locator:
-            return (self.file, self._token()) < (other.file, other._token())
+            return (self.file, self._token) < (other.file, other._token)
         return self._key() < other._key()
 
     def __hash__(self) -> int:
@@ -130,12 +100,12 @@ class Location:
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         if self._locator is not None:  # it crosses as its text and token
-            return (Location.deferred, (self.file, self._locator, self._token()))
+            return (Location.deferred, (self.file, self._locator, self._token))
         return (Location, self._key())
 
     def _replace(self, *, file: str) -> Location:
         if self._locator is not None:
-            return Location.deferred(file, self._locator, self._token())
+            return Location.deferred(file, self._locator, self._token)
         return Location(file, self.line, self.column)
 
     def __repr__(self) -> str:
@@ -184,7 +154,7 @@ def by_place(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def _token_key(d: Diagnostic) -> tuple[str, int, str, str]:
     loc = d.location
-    return (loc.file, loc._token(), d.code, d.message) if loc is not None else ("", -1, d.code, d.message)
+    return (loc.file, loc._token, d.code, d.message) if loc is not None else ("", -1, d.code, d.message)
 
 
 class PlanError(Exception):

@@ -66,11 +66,12 @@ class _Tokens:
     """Where the tokens of one JSON text are: the n-th located thing is the n-th token.
 
     Nothing is worked out until asked. The read gives each container the deferred
-    location of its first token and records its span of tokens; a key, value or item
-    asked for is a deferred spot in its container, whose index is counted from the
-    container's first token, skipping each container value by its span. Offsets are
-    found (a regular-expression pass) only as far as the furthest token whose line or
-    column has been read: the first few findings of a lint are near the top.
+    location of its first token and records its span of tokens. A key, value or item
+    asked for is a deferred location too: its index is counted from its container's
+    first token, skipping each container value by its span (once per container, a
+    table of numbers that dies with the data). Offsets are found (a regular-expression
+    pass) only as far as the furthest token whose line or column has been read: the
+    first few findings of a lint are near the top.
     """
 
     __slots__ = ("file", "text", "_tokens", "_offsets", "_line_starts")
@@ -84,9 +85,6 @@ class _Tokens:
 
     def at(self, index: int) -> Location:
         return Location.deferred(self.file, self, index)
-
-    def spot(self, node: Map | Seq, key: str | int, kind: str) -> Location:
-        return Location.deferred_in(self.file, self, node, key, kind)
 
     def line_column(self, index: int) -> tuple[int, int]:
         offsets = self._offsets
@@ -104,57 +102,55 @@ class _Tokens:
     def __reduce__(self) -> tuple[type[_Tokens], tuple[str, str]]:
         return (_Tokens, (self.file, self.text))  # what it has found, it can find again
 
-    def index(self, node: object, key: str | int, kind: str) -> int:
-        """Counted from the container's first token, as ``locate`` counts, without
-        listing the rest."""
-        assert isinstance(node, (Map, Seq))
-        pos = node._at + 1
-        entries = node.items() if isinstance(node, Map) else enumerate(node)
-        for k, value in entries:
-            if type(k) is str and k[:1] == HIDDEN:
-                continue
-            if k == key:
-                return pos + 1 if kind == "value" else pos
-            kind_of = type(value)
-            if kind_of is Map or kind_of is Seq:
-                pos = value._end
-            else:
-                pos += 2 if type(k) is str else 1
-        raise KeyError(key)
+    def spot(self, node: Map | Seq, key: str | int, kind: str) -> Location:
+        if isinstance(node, Map):
+            assert isinstance(key, str)
+            index = _keys(node)[key]
+            return self.at(index + 1 if kind == "value" else index)
+        assert isinstance(key, int)
+        return self.at(_items(node)[key])
 
     def locate(self, node: Map | Seq) -> None:
+        at = self.at
         if isinstance(node, Map):
-            self._locate_map(node)
+            for key, pos in _keys(node).items():
+                node._key_locs[key] = at(pos)
+                value = node[key]
+                kind = type(value)
+                node._value_locs[key] = value.loc if kind is Map or kind is Seq else at(pos + 1)
         else:
-            self._locate_seq(node)
+            for item, pos in zip(node, _items(node)):
+                kind = type(item)
+                node._item_locs.append(item.loc if kind is Map or kind is Seq else at(pos))
         node._locator = None
 
-    def _locate_map(self, node: Map) -> None:
-        at, pos = self.at, node._at + 1  # the token after the opening brace
-        key_locs, value_locs = node._key_locs, node._value_locs
+
+def _keys(node: Map) -> dict[str, int]:
+    """The token index of each key of a mapping, counted from its first token once."""
+    if node._table is None:
+        pos = node._at + 1  # the token after the opening brace
+        keys: dict[str, int] = {}
         for key, value in node.items():
             if key[:1] == HIDDEN:  # added after reading (by the plan model): no token
                 continue
-            key_locs[key] = at(pos)
+            keys[key] = pos
             kind = type(value)
-            if kind is Map or kind is Seq:
-                value_locs[key] = value.loc
-                pos = value._end
-            else:
-                value_locs[key] = at(pos + 1)
-                pos += 2
+            pos = value._end if kind is Map or kind is Seq else pos + 2
+        node._table = keys
+    return node._table
 
-    def _locate_seq(self, node: Seq) -> None:
-        at, pos = self.at, node._at + 1  # the token after the opening bracket
-        item_locs = node._item_locs
+
+def _items(node: Seq) -> list[int]:
+    """The token index of each item of a sequence, counted once."""
+    if node._table is None:
+        pos = node._at + 1  # the token after the opening bracket
+        items: list[int] = []
         for item in node:
+            items.append(pos)
             kind = type(item)
-            if kind is Map or kind is Seq:
-                item_locs.append(item.loc)
-                pos = item._end
-            else:
-                item_locs.append(at(pos))
-                pos += 1
+            pos = item._end if kind is Map or kind is Seq else pos + 1
+        node._table = items
+    return node._table
 
 
 def _load_json(text: str, file: str) -> Any:

@@ -37,7 +37,7 @@ class NodeLocator(Protocol):
 class Map(dict[str, Any]):
     """A mapping with the locations of itself, its keys and its values."""
 
-    __slots__ = ("loc", "name_loc", "_key_locs", "_value_locs", "_locator", "_at", "_end")
+    __slots__ = ("loc", "name_loc", "_key_locs", "_value_locs", "_locator", "_at", "_end", "_table")
 
     def __init__(self, loc: Location) -> None:
         super().__init__()
@@ -50,6 +50,8 @@ class Map(dict[str, Any]):
         self._locator: NodeLocator | None = None
         #: The index of its first token and of the token after its last (JSON fast path).
         self._at = self._end = 0
+        #: The index of each key's token, counted when one is first asked for.
+        self._table: dict[str, int] | None = None
 
     @property
     def key_locs(self) -> dict[str, Location]:
@@ -85,7 +87,7 @@ class Map(dict[str, Any]):
 class Seq(list[Any]):
     """A sequence with the locations of itself and its items."""
 
-    __slots__ = ("loc", "_item_locs", "_locator", "_at", "_end")
+    __slots__ = ("loc", "_item_locs", "_locator", "_at", "_end", "_table")
 
     def __init__(self, loc: Location) -> None:
         super().__init__()
@@ -93,6 +95,7 @@ class Seq(list[Any]):
         self._item_locs: list[Location] = []
         self._locator: NodeLocator | None = None
         self._at = self._end = 0
+        self._table: list[int] | None = None
 
     @property
     def item_locs(self) -> list[Location]:
