@@ -102,13 +102,14 @@ class _Tokens:
     def __reduce__(self) -> tuple[type[_Tokens], tuple[str, str]]:
         return (_Tokens, (self.file, self.text))  # what it has found, it can find again
 
-    def spot(self, node: Map | Seq, key: str | int, kind: str) -> Location:
-        if isinstance(node, Map):
-            assert isinstance(key, str)
-            index = _keys(node)[key]
-            return self.at(index + 1 if kind == "value" else index)
-        assert isinstance(key, int)
-        return self.at(_items(node)[key])
+    def key_spot(self, node: Map, key: str, value: bool) -> Location:
+        keys = node._table if node._table is not None else _keys(node)
+        index = keys[key]
+        return Location.deferred(self.file, self, index + 1 if value else index)  # a value follows its key
+
+    def item_spot(self, node: Seq, index: int) -> Location:
+        items = node._table if node._table is not None else _items(node)
+        return Location.deferred(self.file, self, items[index])
 
     def locate(self, node: Map | Seq) -> None:
         at = self.at

@@ -30,8 +30,11 @@ class NodeLocator(Protocol):
     def locate(self, node: Map | Seq) -> None:
         """List them all: fill the container's location dicts (or list)."""
 
-    def spot(self, node: Map | Seq, key: str | int, kind: str) -> Location:
-        """One of them, deferred: nothing is listed until it is read."""
+    def key_spot(self, node: Map, key: str, value: bool) -> Location:
+        """Where ``key`` (or its value, when ``value``) is, deferred: nothing listed."""
+
+    def item_spot(self, node: Seq, index: int) -> Location:
+        """Where item ``index`` is, deferred: nothing listed."""
 
 
 class Map(dict[str, Any]):
@@ -64,7 +67,7 @@ class Map(dict[str, Any]):
         ``key_locs[key]``, this lists nothing."""
         if self._locator is None:
             return self._key_locs.get(key)
-        return self._locator.spot(self, key, "key") if key in self else None
+        return self._locator.key_spot(self, key, False) if key in self else None
 
     def value_loc(self, key: str) -> Location | None:
         """Where the value of ``key`` starts (``None`` when it is not a key here)."""
@@ -75,7 +78,7 @@ class Map(dict[str, Any]):
             return None
         if type(value) is Map or type(value) is Seq:
             return value.loc
-        return self._locator.spot(self, key, "value")
+        return self._locator.key_spot(self, key, True)
 
     @property
     def value_locs(self) -> dict[str, Location]:
@@ -110,4 +113,4 @@ class Seq(list[Any]):
         item = self[index]
         if type(item) is Map or type(item) is Seq:
             return item.loc
-        return self._locator.spot(self, index, "item")
+        return self._locator.item_spot(self, index)
