@@ -142,19 +142,24 @@ class Diagnostic:
 
 
 def by_place(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Sorted by file, line and column, then code and message (``sort_key``). When
-    every location is a deferred one of a single text, they sort by token index as
-    plain numbers: the same order, found faster than by comparing locations."""
+    """Sorted by file, line and column, then code and message (``sort_key``), by plain
+    numbers: when every location is a deferred one of a single text, by token index
+    (the same order, with nothing worked out), else by line and column."""
     items = list(diagnostics)
     locators = {d.location._locator for d in items if d.location is not None}
     if len(locators) == 1 and None not in locators:
         return sorted(items, key=_token_key)
-    return sorted(items, key=lambda d: d.sort_key)
+    return sorted(items, key=_place_key)
 
 
 def _token_key(d: Diagnostic) -> tuple[str, int, str, str]:
     loc = d.location
     return (loc.file, loc._token, d.code, d.message) if loc is not None else ("", -1, d.code, d.message)
+
+
+def _place_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
+    loc = d.location
+    return (loc.file, loc.line, loc.column, d.code, d.message) if loc is not None else ("", 0, 0, d.code, d.message)
 
 
 class PlanError(Exception):
