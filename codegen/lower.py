@@ -83,7 +83,7 @@ class _Lowering:
         if union is not None:
             if s.anyOf is not None and s.oneOf is not None:
                 self.prop_error("TG104", path, f"use anyOf or oneOf, not both", where)
-            if s.type is not None or s.enum is not None or "const" in s.model_fields_set:
+            if s.type is not None or s.enum is not None or "const" in s.fields_set:
                 self.prop_error("TG104", path, f"anyOf/oneOf cannot be combined with type, enum or const", where)
             if not union:
                 self.prop_error("TG104", path, f"anyOf/oneOf needs at least one schema", where)
@@ -105,8 +105,8 @@ class _Lowering:
         else:
             names = []
 
-        if "const" in s.model_fields_set or s.enum is not None:
-            values = [s.const] if "const" in s.model_fields_set else list(s.enum or [])
+        if "const" in s.fields_set or s.enum is not None:
+            values = [s.const] if "const" in s.fields_set else list(s.enum or [])
             if not values:
                 self.prop_error("TG105", path, f"enum needs at least one value", where)
                 return ir.AnyType()
@@ -132,7 +132,7 @@ class _Lowering:
 
     def ref(self, s: m.Schema, path: str) -> ir.Type:
         assert s.ref is not None
-        others = sorted(k for k in s.model_fields_set if k not in _REF_SIBLINGS)
+        others = sorted(k for k in s.fields_set if k not in _REF_SIBLINGS)
         if others:
             self.prop_error("TG108", path, f"$ref cannot be combined with {', '.join(others)}", s.loc)
         name = next((s.ref[len(p) :] for p in _REF_PREFIXES if s.ref.startswith(p)), None)
@@ -273,7 +273,7 @@ class _Lowering:
     }
 
     def _check_keywords(self, s: m.Schema, names: list[str], path: str) -> None:
-        for keyword in s.model_fields_set:
+        for keyword in s.fields_set:
             applies = self._APPLIES.get(keyword)
             if applies is not None and getattr(s, keyword) is not None and not applies & set(names):
                 self.prop_error(

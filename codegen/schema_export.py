@@ -1,6 +1,6 @@
 """The JSON Schema of the native plan format, for editors and other tools.
 
-Derived from the pydantic plan models (``trackgen.plan.model``), so it cannot drift
+Derived from the pydantic plan models (``trackgen.plan.spec``), so it cannot drift
 from what ``trackgen build`` accepts: every object is closed
 (``additionalProperties: false``, a misspelled key is an error in the editor too),
 and the internal fields the models carry (source locations) are left out.
@@ -18,7 +18,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from .version import __version__
-from .plan.model import Plan
+from .plan.spec import Plan
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLE = "trackgen tracking plan"

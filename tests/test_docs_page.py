@@ -488,7 +488,7 @@ def test_deterministic() -> None:
     loaded = read_plan(RICH)
     events = list(loaded.model.events)
     random.Random(1).shuffle(events)
-    shuffled = loaded.model.model_copy(update={"events": events})
+    shuffled = loaded.model.replace(events=events)
     anchors = lambda model: sorted(re.findall(r' id="([^"]+)"', document(model, loaded.plan)[0].content))  # noqa: E731
     assert anchors(shuffled) == anchors(loaded.model)
     assert "2026" not in text and not re.search(r"\d{4}-\d\d-\d\dT", files_of(RICH)[HTML])

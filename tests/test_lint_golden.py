@@ -15,7 +15,7 @@ import pytest
 from conftest import CORPUS, REPO
 from trackgen.lint import LintConfig, lint_path, lint_plan, read_lint_settings
 from trackgen.lint.report import text
-from trackgen.plan.model import Plan
+from trackgen.plan.load import plan_model
 
 HERE = REPO / "tests" / "lint"
 UPDATE = os.environ.get("TRACKGEN_UPDATE_GOLDEN") == "1"
@@ -57,5 +57,5 @@ def test_corpus_findings(export: Path) -> None:
     display = export.relative_to(CORPUS).as_posix()
     data, problems = import_file(export, display)
     assert data is not None, problems
-    diagnostics = lint_plan(Plan.model_validate(data))
+    diagnostics = lint_plan(plan_model(data))
     check_golden(HERE / "corpus" / f"{export.stem}.txt", text(diagnostics))

@@ -22,7 +22,8 @@ from trackgen.lint.values import BRACKETS, VALUE_PATTERNS, _brackets, _spans, st
 from trackgen.lint.walk import Prop, TypeMemo, json_types
 from trackgen.lint.words import PREPOSITIONS, close_pairs, close_words
 from trackgen.plan.load import parse_plan
-from trackgen.plan.model import Plan, Schema
+from trackgen.plan.load import plan_model
+from trackgen.plan.model import Schema
 
 
 def _lint(plan: dict[str, Any], **config: Any) -> list[str]:
@@ -106,7 +107,7 @@ def test_type_memo_gives_json_types_with_cycles_and_missing_definitions() -> Non
             "$defs": {n: _schema(rnd, names) for n in names},
             "events": [{"name": "Order Completed", "properties": {f"p{i}": _schema(rnd, names) for i in range(6)}}],
         }
-        plan = Plan.model_validate(data)
+        plan = plan_model(data)
         memo = TypeMemo(plan.defs)
         schemas: list[Schema] = [*plan.defs.values(), *plan.events[0].properties.values()]
         for schema in schemas * 2:  # the second time from the memo

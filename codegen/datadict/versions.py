@@ -36,14 +36,12 @@ def every_version(plan: m.Plan, source: str) -> dict[CallKey, ir.Event]:
     events, pages, screens = _rounds(plan.events), _rounds(plan.pages), _rounds(plan.screens)
     found: dict[CallKey, ir.Event] = {}
     for r in range(max(len(events), len(pages), len(screens), 1)):
-        part = plan.model_copy(
-            update={
-                "events": events[r] if r < len(events) else [],
-                "pages": pages[r] if r < len(pages) else [],
-                "screens": screens[r] if r < len(screens) else [],
-                "identify": plan.identify if r == 0 else None,
-                "group": plan.group if r == 0 else None,
-            }
+        part = plan.replace(
+            events=events[r] if r < len(events) else [],
+            pages=pages[r] if r < len(pages) else [],
+            screens=screens[r] if r < len(screens) else [],
+            identify=plan.identify if r == 0 else None,
+            group=plan.group if r == 0 else None,
         )
         lowered, _ = lower(part, source)
         for call in lowered.calls:

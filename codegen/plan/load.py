@@ -5,14 +5,16 @@ from __future__ import annotations
 import difflib
 import json
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from pydantic import ValidationError
-
-from ..diagnostics import Diagnostic, Location, Severity, has_errors
+from ..diagnostics import Diagnostic, Location, PlanError, Severity, has_errors
 from ..readfile import read_input
 from ..source import Map, Seq, load_text
-from .model import LOC_KEY, VALUES_KEY, Plan
+from . import fast
+from .model import Plan
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
@@ -53,10 +55,33 @@ def parse_plan(text: str, file: str, convert: Convert | None = None) -> tuple[Pl
         return None, diagnostics + [
             Diagnostic("TG100", Severity.ERROR, "a plan is a mapping with a name and events", where)
         ]
+    model, problems = validate(data, file)
+    return model, diagnostics + problems
+
+
+def validate(data: Any, file: str) -> tuple[Plan | None, list[Diagnostic]]:
+    """The plan model of native data, or the errors that keep it from being one."""
+    model = fast.build(data)
+    if model is not None:
+        return model, []
+    # Not plainly valid: the pydantic models decide, and name the problems.
+    from pydantic import ValidationError
+
+    from . import spec
+
     try:
-        return Plan.model_validate(data), diagnostics
+        checked = spec.Plan.model_validate(data)
     except ValidationError as exc:
-        return None, diagnostics + _diagnostics_from(exc, data, file)
+        return None, _diagnostics_from(exc, data, file)
+    return spec.plain(checked), []
+
+
+def plan_model(data: Any, file: str = "plan") -> Plan:
+    """``validate``, raising ``PlanError`` with the errors (for tests and scripts)."""
+    model, problems = validate(data, file)
+    if model is None:
+        raise PlanError(problems)
+    return model
 
 
 def _walk(data: Any, path: tuple[Any, ...]) -> tuple[Any, Any, Any, list[Any]]:
@@ -124,6 +149,8 @@ _MESSAGES = {
 
 
 def _diagnostics_from(exc: ValidationError, data: Map, file: str) -> list[Diagnostic]:
+    from .spec import LOC_KEY, VALUES_KEY
+
     out: list[Diagnostic] = []
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
@@ -205,7 +232,7 @@ def _given(value: Any) -> str:
 
 
 def _allowed_keys() -> list[str]:
-    from .model import Event, Lint, Plan, Schema, Traits, View
+    from .spec import Event, Lint, Plan, Schema, Traits, View
 
     names: set[str] = set()
     for model in (Plan, Event, Schema, Traits, Lint, View):

@@ -1,48 +1,68 @@
-"""Pydantic models of the native plan file, as written (not yet what it means).
+"""The native plan file as written (not yet what it means), in plain classes.
 
 Every node keeps where it was written (``loc``): the key that names it when it is a
-value of a mapping (a property's name), else the start of the node. Keys follow the
-file: JSON Schema's own spelling for schema keywords, so schemas can be pasted in.
+value of a mapping (a property's name), else the start of the node. The fields are
+those of the pydantic models of ``plan.spec``, which say what a plan may hold;
+``plan.fast`` fills these classes from data those models accept (and hands the rest
+to them), so reading a plan needs neither pydantic nor its models.
+
+A node holds the fields its mapping gave (``fields_set``); the others read as the
+class's defaults. Nodes are read-only: the lint, the lowering and the targets only
+read them, and an empty default (``{}``, ``[]``) is shared by every node.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic.json_schema import SkipJsonSchema
+from typing import Any, ClassVar, Literal, TypeVar, Union
 
 from ..diagnostics import Location
-from ..source_nodes import HIDDEN, Map, Seq
 
 JsonScalar = Union[str, int, float, bool, None]
 TypeName = Literal["string", "integer", "number", "boolean", "null", "array", "object"]
 
-#: Keys the model adds to the data it validates (no file can write a NUL character).
-LOC_KEY = HIDDEN + "loc"
-VALUES_KEY = HIDDEN + "values"
+N = TypeVar("N", bound="Node")
 
 
-class Node(BaseModel):
-    # Strict: "yes" is not a boolean nor "5" a number (the YAML says what it means).
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, strict=True, arbitrary_types_allowed=True
-    )
+class Node:
+    #: The fields, each with the key a file writes it under.
+    FIELDS: ClassVar[dict[str, str]] = {"loc": "\0loc"}
 
-    loc: SkipJsonSchema[Location | None] = Field(default=None, alias="\0loc", exclude=True, repr=False)
+    loc: Location | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _take_location(cls, data: Any) -> Any:
-        if type(data) is Map:
-            # Set in place (no copy: plans can hold tens of thousands of nodes); the
-            # key cannot come from a file, it starts with a NUL character.
-            data[LOC_KEY] = data.name_loc or data.loc
-        return data
+    @property
+    def fields_set(self) -> set[str]:
+        """The fields given, not defaulted (pydantic's ``model_fields_set``)."""
+        return set(self.__dict__)
+
+    def replace(self: N, **changes: Any) -> N:
+        """A copy with ``changes`` (pydantic's ``model_copy(update=...)``)."""
+        new = object.__new__(type(self))
+        new.__dict__ = {**self.__dict__, **changes}
+        return new
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(getattr(self, f) == getattr(other, f) for f in self.FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and mutable parts: as pydantic's
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items() if k not in ("loc", "value_locs"))
+        return f"{type(self).__name__}({shown})"
+
+
+def _fields(*names: str, **aliased: str) -> dict[str, str]:
+    return {"loc": "\0loc", **{name: name for name in names}, **aliased}
 
 
 class Schema(Node):
     """A property's schema: JSON Schema, plus ``required`` and ``nullable`` on the property."""
+
+    FIELDS = _fields(
+        "type", "enum", "const", "format", "pattern", "minimum", "maximum", "exclusiveMinimum",
+        "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
+        "items", "properties", "additionalProperties", "anyOf", "oneOf", "title", "description",
+        "examples", "default", "deprecated", "required", "nullable", ref="$ref", value_locs="\0values",
+    )
 
     type: TypeName | list[TypeName] | None = None
     enum: list[JsonScalar] | None = None
@@ -53,16 +73,16 @@ class Schema(Node):
     maximum: float | None = None
     exclusiveMinimum: float | None = None
     exclusiveMaximum: float | None = None
-    multipleOf: float | None = Field(default=None, gt=0)
-    minLength: int | None = Field(default=None, ge=0)
-    maxLength: int | None = Field(default=None, ge=0)
-    minItems: int | None = Field(default=None, ge=0)
-    maxItems: int | None = Field(default=None, ge=0)
+    multipleOf: float | None = None
+    minLength: int | None = None
+    maxLength: int | None = None
+    minItems: int | None = None
+    maxItems: int | None = None
     uniqueItems: bool | None = None
     items: Schema | None = None
     properties: dict[str, Schema] | None = None
     additionalProperties: bool | None = None
-    ref: str | None = Field(default=None, alias="$ref", description="A shared definition: #/$defs/NAME.")
+    ref: str | None = None
     anyOf: list[Schema] | None = None
     oneOf: list[Schema] | None = None
     title: str | None = None
@@ -70,76 +90,81 @@ class Schema(Node):
     examples: list[Any] | None = None
     default: Any = None
     deprecated: bool = False
-    required: bool = Field(default=False, description="Whether the property must be sent.")
-    nullable: bool = Field(default=False, description="Whether the property may be null.")
-    value_locs: SkipJsonSchema[tuple[Location, ...] | None] = Field(
-        default=None, alias="\0values", exclude=True, repr=False
-    )
-    """Where each value of ``enum`` (or ``const``) was written, for messages about one."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _take_value_locations(cls, data: Any) -> Any:
-        if type(data) is Map:
-            enum = data.get("enum")
-            if type(enum) is Seq:
-                data[VALUES_KEY] = tuple(enum.item_loc(i) for i in range(len(enum)))
-            elif "const" in data:
-                data[VALUES_KEY] = (data.value_loc("const"),)
-        return data
+    required: bool = False
+    nullable: bool = False
+    #: Where each value of ``enum`` (or ``const``) was written, for messages about one.
+    value_locs: tuple[Location, ...] | None = None
 
 
 class Lint(Node):
     """Per-entity lint exceptions, with the reason they are accepted."""
 
-    ignore: list[str] = Field(default_factory=list)
+    FIELDS = _fields("ignore", "reason")
+
+    ignore: list[str] = []
     reason: str | None = None
 
 
 class Event(Node):
-    name: str = Field(min_length=1)
+    FIELDS = _fields(
+        "name", "description", "version", "properties", "additionalProperties", "deprecated", "owner",
+        "metadata", "lint",
+    )
+
+    name: str
     description: str | None = None
-    version: int = Field(default=1, ge=1)
-    properties: dict[str, Schema] = Field(default_factory=dict)
+    version: int = 1
+    properties: dict[str, Schema] = {}
     additionalProperties: bool = False
     deprecated: bool = False
     owner: str | None = None
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata: dict[str, Any] = {}
     lint: Lint | None = None
 
 
 class Traits(Node):
     """The traits of identify or group calls."""
 
+    FIELDS = _fields("description", "traits", "additionalProperties", "metadata", "lint")
+
     description: str | None = None
-    traits: dict[str, Schema] = Field(default_factory=dict)
+    traits: dict[str, Schema] = {}
     additionalProperties: bool = False
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata: dict[str, Any] = {}
     lint: Lint | None = None
 
 
 class View(Node):
     """A named page (web) or screen (mobile) and its properties."""
 
-    name: str = Field(min_length=1)
+    FIELDS = _fields(
+        "name", "category", "description", "version", "properties", "additionalProperties", "deprecated",
+        "owner", "metadata", "lint",
+    )
+
+    name: str
     category: str | None = None
     description: str | None = None
-    version: int = Field(default=1, ge=1)
-    properties: dict[str, Schema] = Field(default_factory=dict)
+    version: int = 1
+    properties: dict[str, Schema] = {}
     additionalProperties: bool = False
     deprecated: bool = False
     owner: str | None = None
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata: dict[str, Any] = {}
     lint: Lint | None = None
 
 
 class Plan(Node):
-    trackgen: Annotated[Literal[1], Field(description="Version of the plan format.")] = 1
-    name: str = Field(min_length=1)
+    FIELDS = _fields(
+        "trackgen", "name", "description", "events", "identify", "group", "pages", "screens", defs="$defs"
+    )
+
+    trackgen: Literal[1] = 1
+    name: str
     description: str | None = None
-    events: list[Event] = Field(default_factory=list)
+    events: list[Event] = []
     identify: Traits | None = None
     group: Traits | None = None
-    pages: list[View] = Field(default_factory=list)
-    screens: list[View] = Field(default_factory=list)
-    defs: dict[str, Schema] = Field(default_factory=dict, alias="$defs")
+    pages: list[View] = []
+    screens: list[View] = []
+    defs: dict[str, Schema] = {}
