@@ -16,8 +16,8 @@ from . import cache
 from .check import colour_diff, display_path, leftover_paths, render_diff, stale_files, use_colour
 from .diagnostics import PlanError, Severity, by_place
 from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag
-from .flags import prepare_from_flags, remember_run
-from .flags import print_diagnostics as _print
+from .runs import prepare_from_flags, remember_run
+from .runs import print_diagnostics as _print
 from .pipeline import generate_outputs
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import cache
+from .build_command import EXIT_OK, run_build
 from .check_command import check as check_command
-from .flags import print_diagnostics as _print
-from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag, prepare_from_flags, remember_run, setup_exit
-from .diagnostics import Diagnostic, PlanError, Severity, by_place
+from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag
 from .docs_command import docs as docs_command
 from .importers.command import import_command
 from .init_command import init as init_command
@@ -20,13 +16,8 @@ from .lint.command import lint as lint_command
 from .plandiff.command import diff as diff_command
 from .schema_command import schema as schema_command
 from .status.command import status as status_command
-from .pipeline import generate_outputs
-from .progress import Progress
-from .readfile import display as _display
-from .summary import lint_summary
 from .version import __version__
 from .watch import build_watch
-from .writer import write_outputs
 
 app = typer.Typer(
     name="trackgen",
@@ -35,8 +26,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 app.command("import")(import_command)
 app.command("lint")(lint_command)
@@ -97,51 +86,11 @@ def build(
             force=force,
             pydantic_out=pydantic_out,
         )
-    started = time.perf_counter()
-    try:
-        prepared = prepare_from_flags(
-            config, plan, python_out, typescript_out, typescript_sdk, mode, validation, pydantic_out=pydantic_out
-        )
-    except PlanError as exc:
-        raise _failed(exc.diagnostics, setup_exit(exc.diagnostics)) from None
-
-    try:
-        with Progress() as progress:
-            outputs = generate_outputs(prepared, progress)
-            progress.phase = f"writing {len(outputs.files)} files"
-            report = write_outputs(outputs.files, outputs.roots, force=force)
-    except PlanError as exc:
-        raise _failed(exc.diagnostics, EXIT_FINDINGS) from None
-    except OSError as exc:
-        typer.echo(f"trackgen: cannot write output: {exc}", err=True)
-        raise typer.Exit(EXIT_FINDINGS) from None
-    files, roots = outputs.files, outputs.roots
-    err = [d.render() for d in by_place(outputs.warnings)]
-    err += lint_summary(outputs.findings)
-    out = [
-        f"{target}: {sum(1 for f in files if f.target == target)} files in {_display(root, Path.cwd())}"
-        for target, root in roots.items()
-    ]
-    for line in err:
-        typer.echo(line, err=True)
-    for line in out:
-        typer.echo(line)
-    for path in report.leftovers:
-        typer.echo(f"removed {_display(path, Path.cwd())}, left by an interrupted build")
-    elapsed = time.perf_counter() - started
-    typer.echo(
-        f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed in {elapsed:.2f}s"
+    code = run_build(
+        plan, python_out, typescript_out, typescript_sdk, config, mode, validation, force, no_cache, pydantic_out
     )
-    if cache.REQUEST is not None and not no_cache:
-        remember_run(cache.REQUEST, prepared.settings, files, roots, out, err)
-
-
-def _failed(diagnostics: list[Diagnostic], code: int) -> typer.Exit:
-    _print(diagnostics)
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    what = f"{errors} error(s)" if errors else f"{len(diagnostics)} lint finding(s) (fail_on)"
-    typer.echo(f"trackgen: build failed with {what}; nothing was written", err=True)
-    return typer.Exit(code)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
 
 
 def main() -> None:

@@ -10,86 +10,16 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
-
-import typer
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Any, get_args
 
 from .diagnostics import Diagnostic, Location, PlanError, Severity
+from .options import Adapter, Mode, Sdk, Validation
 from .readfile import read_input
 
 if TYPE_CHECKING:
     from .lint.config import LintConfig
 
-Sdk = Literal["analytics-next", "analytics-node"]
-
-
-Mode = Literal["development", "production"]
-Validation = Literal["off", "warn", "raise"]
-Adapter = Literal["posthog", "mixpanel", "amplitude"]
-
-
-def _path_text(value: str) -> str:
-    if not value:
-        raise PydanticCustomError("path", "an empty path: name a file or folder")
-    if "\0" in value:
-        raise PydanticCustomError("path", "a path cannot hold a NUL byte")
-    return value
-
-
-PathText = Annotated[str, AfterValidator(_path_text)]
-
-
-def path_flag(value: str) -> Path:
-    """A path given as a flag (typer's ``parser``): an empty one is refused rather
-    than taken for the working directory."""
-    if not value:
-        raise typer.BadParameter("an empty path: name a file or folder (. for the working directory)")
-    return Path(value)
-
-
-class _PythonSection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    out: PathText | None = None
-    validation: Validation | None = None
-    adapters: list[Adapter] = []
-
-
-class _TypeScriptSection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    out: PathText | None = None
-    sdk: Sdk = "analytics-next"
-    validation: Validation | None = None
-
-
-class _PydanticSection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    out: PathText | None = None
-
-
-class _DocsSection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    out: PathText | None = None
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    plan: PathText | None = None
-    mode: Mode = "development"
-    """Development builds validate at run time (warn) by default; production builds don't."""
-    python: _PythonSection = _PythonSection()
-    typescript: _TypeScriptSection = _TypeScriptSection()
-    pydantic: _PydanticSection = _PydanticSection()
-    """Pydantic models of the payloads, for consumers (``trackgen[pydantic]``)."""
-    docs: _DocsSection = _DocsSection()
-    """Where ``trackgen docs`` writes the data dictionary."""
-    versions: dict[str, int] = {}
-    """The version to generate for some events (default: each event's newest)."""
-    templates: PathText | None = None
-    """A folder overriding built-in templates file by file (``python/calls.py.jinja``)."""
-    lint: dict[str, Any] = {}
-    """Lint settings; read and checked by trackgen.lint.config."""
+__all__ = ["Adapter", "BuildConfig", "Mode", "Sdk", "Validation", "find_config", "read_config"]
 
 
 def _default_lint() -> LintConfig:
@@ -168,8 +98,51 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
         raise PlanError([Diagnostic("TG301", Severity.ERROR, f'"{".".join(prefix)}" must be a table', Location(display, line, column))])
     diagnostics: list[Diagnostic] = []
     lint = _lint_config(table.get("lint", {}), ".".join((*prefix, "lint")), text, display, diagnostics)
+    section = _section(table, prefix, text, display, diagnostics)
+    base = path.parent
+    origins = {
+        key: Location(display, *_locate(text, (*prefix, *key.split(".")), value=True))
+        for key, value in (("python.out", section["python"]["out"]), ("pydantic.out", section["pydantic"]["out"]))
+        if value is not None
+    }
+
+    def rel(value: str | None) -> Path | None:
+        return base / value if value is not None else None
+
+    return BuildConfig(
+        plan=rel(section["plan"]),
+        python_out=rel(section["python"]["out"]),
+        typescript_out=rel(section["typescript"]["out"]),
+        typescript_sdk=section["typescript"]["sdk"],
+        source=path,
+        versions=dict(section["versions"]),
+        mode=section["mode"],
+        python_validation=section["python"]["validation"],
+        typescript_validation=section["typescript"]["validation"],
+        python_adapters=tuple(section["python"]["adapters"]),
+        pydantic_out=rel(section["pydantic"]["out"]),
+        templates=rel(section["templates"]),
+        docs_out=rel(section["docs"]["out"]),
+        lint=lint,
+        origins=origins,
+    )
+
+
+def _section(table: dict[str, Any], prefix: tuple[str, ...], text: str, display: str, problems: list[Diagnostic]) -> dict[str, Any]:
+    """The settings of the table, every one filled in (its defaults too), as the
+    pydantic model (``trackgen.config_spec``) reads them; raises ``PlanError`` with
+    ``problems`` and the table's own."""
+    plain = _plainly_valid(table)
+    if plain is not None and not problems:
+        return plain
+    # Not plainly valid: the pydantic model decides (it also takes "2" for 2), and names
+    # the problems.
+    from pydantic import ValidationError
+
+    from .config_spec import Section
+
     try:
-        section = _Section.model_validate(table)
+        section: dict[str, Any] = Section.model_validate(table).model_dump()
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             key = ".".join(str(p) for p in (*prefix, *err["loc"]))
@@ -180,37 +153,61 @@ def read_config(path: Path, display: str | None = None) -> BuildConfig:
             else:
                 message = f'"{key}": {err["msg"][:1].lower()}{err["msg"][1:]}'
                 line, column = _locate(text, keys, value=True)
-            diagnostics.append(Diagnostic("TG301", Severity.ERROR, message, Location(display, line, column)))
-        raise PlanError(diagnostics) from None
-    if diagnostics:
-        raise PlanError(diagnostics)
-    base = path.parent
-    origins = {
-        key: Location(display, *_locate(text, (*prefix, *key.split(".")), value=True))
-        for key, value in (("python.out", section.python.out), ("pydantic.out", section.pydantic.out))
-        if value is not None
-    }
+            problems.append(Diagnostic("TG301", Severity.ERROR, message, Location(display, line, column)))
+        raise PlanError(problems) from None
+    if problems:
+        raise PlanError(problems)
+    return section
 
-    def rel(value: str | None) -> Path | None:
-        return base / value if value is not None else None
 
-    return BuildConfig(
-        plan=rel(section.plan),
-        python_out=rel(section.python.out),
-        typescript_out=rel(section.typescript.out),
-        typescript_sdk=section.typescript.sdk,
-        source=path,
-        versions=dict(section.versions),
-        mode=section.mode,
-        python_validation=section.python.validation,
-        typescript_validation=section.typescript.validation,
-        python_adapters=tuple(section.python.adapters),
-        pydantic_out=rel(section.pydantic.out),
-        templates=rel(section.templates),
-        docs_out=rel(section.docs.out),
-        lint=lint,
-        origins=origins,
-    )
+#: Each table's settings: the values a plainly valid one takes (a type, or the
+#: strings it may be), and its default.
+_TABLES: dict[str, dict[str, tuple[Any, Any]]] = {
+    "": {"plan": ("path", None), "mode": (get_args(Mode), "development"), "templates": ("path", None),
+         "versions": ("versions", {}), "lint": ("table", {})},
+    "python": {"out": ("path", None), "validation": (get_args(Validation), None), "adapters": ("adapters", [])},
+    "typescript": {"out": ("path", None), "sdk": (get_args(Sdk), "analytics-next"), "validation": (get_args(Validation), None)},
+    "pydantic": {"out": ("path", None)},
+    "docs": {"out": ("path", None)},
+}
+
+
+def _plainly_valid(table: dict[str, Any]) -> dict[str, Any] | None:
+    """The settings as ``_section`` gives them, when the pydantic model would take the
+    table as it is; else ``None``."""
+    out = _filled(table, _TABLES[""], set(_TABLES) - {""})
+    if out is None:
+        return None
+    for name in set(_TABLES) - {""}:
+        sub = table.get(name, {})
+        filled = _filled(sub, _TABLES[name], set()) if type(sub) is dict else None
+        if filled is None:
+            return None
+        out[name] = filled
+    return out
+
+
+def _filled(table: dict[str, Any], settings: dict[str, tuple[Any, Any]], tables: set[str]) -> dict[str, Any] | None:
+    out = {key: (default.copy() if isinstance(default, (dict, list)) else default) for key, (_, default) in settings.items()}
+    for key, value in table.items():
+        if key in tables:
+            continue
+        if key not in settings or not _plain(settings[key][0], value):
+            return None
+        out[key] = value
+    return out
+
+
+def _plain(kind: Any, value: Any) -> bool:
+    if isinstance(kind, tuple):
+        return type(value) is str and value in kind
+    if kind == "path":
+        return type(value) is str and value != "" and "\0" not in value
+    if kind == "versions":
+        return type(value) is dict and all(type(v) is int for v in value.values())
+    if kind == "adapters":
+        return type(value) is list and all(type(v) is str and v in get_args(Adapter) for v in value)
+    return type(value) is dict  # the lint table: trackgen.lint.config checks it
 
 
 def _lint_config(table: object, prefix: str, text: str, display: str, problems: list[Diagnostic]) -> LintConfig:

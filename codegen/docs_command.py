@@ -20,9 +20,9 @@ import typer
 from . import ir
 from .api import GeneratedFile, LoadedPlan, read_plan_text
 from .check import display_path, stale_files
-from .config import path_flag
 from .diagnostics import Diagnostic, PlanError, Severity
-from .flags import ConfigFlag, PlanFlag, print_diagnostics, settings, setup_exit, usage
+from .flags import ConfigFlag, PlanFlag, path_flag
+from .runs import print_diagnostics, settings, setup_exit, usage
 from .pipeline import NO_PLAN, plan_names
 from .plan.load import read_text
 from .readfile import display

@@ -1,6 +1,7 @@
 """The ``trackgen`` command: a build or check that the cache can answer (nothing
 changed since the same command last ran here) ends in this module, having imported
-only the standard library; every other run goes on to the command line proper
+only the standard library; a build whose flags are given plainly runs without typer
+(``trackgen.build_command``); every other run goes on to the command line proper
 (``trackgen.cli``)."""
 
 from __future__ import annotations
@@ -42,9 +43,32 @@ def main() -> None:
     # hooks that have no business watching trackgen validate its own plan. A value the
     # user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if argv and argv[0] == "build":
+        from .build_command import plain_flags
+
+        flags = plain_flags(argv[1:])
+        if flags is not None:
+            _run_build(flags)
+            return
     from .cli import main as cli_main
 
     cli_main()
+
+
+def _run_build(flags: dict[str, object]) -> None:
+    """``run_build`` and its exit code, ending as typer ends a command: 130 on Ctrl-C,
+    1 when the output is a closed pipe."""
+    from .build_command import run_build
+
+    try:
+        code = run_build(**flags)  # type: ignore[arg-type]
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        code = 1
+    sys.exit(code)
 
 
 def _replay(command: str, entry: Entry, elapsed: float) -> None:

@@ -14,8 +14,8 @@ import typer
 from .check import display_path
 from .config import Sdk
 from .diagnostics import PlanError
-from .flags import check_choice
-from .flags import print_diagnostics as _print
+from .runs import check_choice
+from .runs import print_diagnostics as _print
 from .starter import DEFAULT_NAME, DEFAULT_PYTHON_OUT, DEFAULT_TYPESCRIPT_OUT, init_project
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2

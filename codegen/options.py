@@ -20,6 +20,9 @@ class GeneratedFile:
 
 Validation = Literal["off", "warn", "raise"]
 Adapter = Literal["posthog", "mixpanel", "amplitude"]
+Sdk = Literal["analytics-next", "analytics-node"]
+#: Development builds validate at run time (warn) by default; production builds don't.
+Mode = Literal["development", "production"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,7 @@ class PythonOptions:
 class TypeScriptOptions:
     """Options of the TypeScript target."""
 
-    sdk: Literal["analytics-next", "analytics-node"] = "analytics-next"
+    sdk: Sdk = "analytics-next"
     """``analytics-next`` (browser) or ``analytics-node`` (server)."""
     validation: Validation = "warn"
     """Run-time checks of what types cannot see: off, warn (report, still send) or raise."""

@@ -11,7 +11,7 @@ two steps:
 2. ``generate_outputs(prepared)`` parses and lowers the plan, lints it and generates
    every target. Its ``PlanError`` is a problem in the plan (``build`` exits 1).
 
-The commands take the first step through ``trackgen.flags.prepare_from_flags`` (the
+The commands take the first step through ``trackgen.runs.prepare_from_flags`` (the
 config file with their flags on top, every problem reported at once). Writing the
 files is ``trackgen.writer``'s job, comparing them with the disk ``trackgen.check``'s,
 printing the commands'.

@@ -19,17 +19,16 @@ import typer
 
 from .api import read_plan_text
 from .check import display_path
-from .config import path_flag
 from .diagnostics import Diagnostic, PlanError, Severity
-from .flags import print_diagnostics as _print
-from .flags import settings as settings_from_flags
-from .flags import setup_exit
-from .flags import usage as _usage
+from .flags import path_flag
+from .runs import print_diagnostics as _print
+from .runs import settings as settings_from_flags
+from .runs import setup_exit
+from .runs import usage as _usage
 from .payload_schema import TARGET, payload_schemas
 from .pipeline import NO_PLAN, plan_names
 from .pipeline import relocated as _relocated
 from .plan.load import read_text
-from .schema_export import plan_json_schema
 from .writer import write_outputs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -64,6 +63,8 @@ def schema(
     if plan is not None or config is not None or force:
         _print([Diagnostic("TG200", Severity.ERROR, "--plan, --config and --force go with --events OUT_DIR")])
         raise typer.Exit(EXIT_USAGE)
+    from .schema_export import plan_json_schema  # pydantic's: imported by this command only
+
     typer.echo(json.dumps(plan_json_schema(), indent=2))
 
 

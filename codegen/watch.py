@@ -23,8 +23,8 @@ import typer
 
 from .diagnostics import Diagnostic, PlanError, Severity
 from .config import BuildConfig
-from .flags import prepare_from_flags
-from .flags import print_diagnostics as _print
+from .runs import prepare_from_flags
+from .runs import print_diagnostics as _print
 from .pipeline import generate_outputs
 from .summary import lint_summary
 from .writer import write_outputs

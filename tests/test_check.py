@@ -219,7 +219,7 @@ def test_bad_flags_exit_2(project: Path, args: list[str]) -> None:
 
 
 def test_every_flag_problem_is_reported_at_once(project: Path) -> None:
-    """As build does (both go through trackgen.flags.prepare_from_flags)."""
+    """As build does (both go through trackgen.runs.prepare_from_flags)."""
     result = invoke("--mode", "fast", "--adapter", "segment", "--pin", "Order Completed", "--python-out", "gen/shop-analytics")
     assert result.exit_code == 2
     assert result.stderr == (

@@ -7,6 +7,7 @@ Codes never change meaning; a retired rule keeps its code unused. Configuration 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..diagnostics import Severity
 
@@ -53,3 +54,19 @@ BY_NAME = {r.name: r for r in RULES}
 def find_rule(key: str) -> Rule | None:
     """A rule by code (``TG403``, any case) or name (``object-action``)."""
     return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
+
+
+Level = Literal["error", "warning", "info", "off"]
+#: The findings that make a build fail.
+FailOn = Literal["never", "error", "warning"]
+
+
+def by_code(rules: dict[str, Level]) -> dict[str, Level]:
+    """The rules' levels by code; a name or code that is no rule's is a ``ValueError``."""
+    out: dict[str, Level] = {}
+    for key, level in rules.items():
+        rule = find_rule(key)
+        if rule is None:
+            raise ValueError(f'unknown rule "{key}" (rules are {RULES[0].code}..{RULES[-1].code} or their names)')
+        out[rule.code] = level
+    return out

@@ -16,40 +16,29 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any, get_args
 
 from ..diagnostics import Diagnostic, Location, PlanError, Severity
-from .catalog import BY_CODE, RULES, Rule, find_rule
-from .words import Convention
-
-Level = Literal["error", "warning", "info", "off"]
-FailOn = Literal["never", "error", "warning"]
+from .catalog import BY_CODE, RULES, FailOn, Level, Rule, by_code, find_rule
+from .words import CONVENTIONS, Convention
 
 
-class LintConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class LintConfig:
+    """What the lint checks. Rules may be named by code or name; they are kept by code
+    (an unknown one is a ``ValueError``). ``lint_config`` checks a config file's table."""
 
     event_case: Convention = "Title Case"
     property_case: Convention = "snake_case"
     trait_case: Convention | None = None
-    max_properties: int = Field(default=30, ge=1)
+    max_properties: int = 30
     fail_on: FailOn = "never"
-    rules: dict[str, Level] = Field(default_factory=dict)
+    rules: dict[str, Level] = field(default_factory=dict)
 
-    @field_validator("rules")
-    @classmethod
-    def _known_rules(cls, value: dict[str, Level]) -> dict[str, Level]:
-        out: dict[str, Level] = {}
-        for key, level in value.items():
-            rule = find_rule(key)
-            if rule is None:
-                raise ValueError(f'unknown rule "{key}" (rules are {RULES[0].code}..{RULES[-1].code} or their names)')
-            out[rule.code] = level
-        return out
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rules", by_code(self.rules))
 
     @property
     def traits_case(self) -> Convention:
@@ -95,8 +84,17 @@ def lint_config(table: object, prefix: str, text: str, display: str) -> LintConf
                     for key in unknown
                 ]
             )
+    plain = _plainly_valid(table)
+    if plain is not None:
+        return LintConfig(**plain)
+    # Not plainly valid: the pydantic model decides (it also takes "30" for 30), and
+    # names the problems.
+    from pydantic import ValidationError
+
+    from .config_spec import LintTable
+
     try:
-        return LintConfig.model_validate(table)
+        checked = LintTable.model_validate(table)
     except ValidationError as exc:
         diagnostics = []
         for err in exc.errors(include_url=False):
@@ -109,6 +107,33 @@ def lint_config(table: object, prefix: str, text: str, display: str) -> LintConf
             where = Location(display, _line_of(text, last), 1)
             diagnostics.append(Diagnostic("TG301", Severity.ERROR, message, where))
         raise PlanError(diagnostics) from None
+    return LintConfig(**checked.model_dump())
+
+
+_CHOICES: dict[str, tuple[object, ...]] = {
+    "event_case": CONVENTIONS,
+    "property_case": CONVENTIONS,
+    "trait_case": CONVENTIONS,
+    "fail_on": get_args(FailOn),
+}
+_LEVELS = get_args(Level)
+
+
+def _plainly_valid(table: dict[Any, Any]) -> dict[str, Any] | None:
+    """``table`` when the pydantic model would take it as it is, else ``None``."""
+    known = {f.name for f in fields(LintConfig)}
+    for key, value in table.items():
+        if key not in known:
+            return None
+        if key in _CHOICES:
+            if type(value) is not str or value not in _CHOICES[key]:
+                return None
+        elif key == "max_properties":
+            if type(value) is not int or value < 1:
+                return None
+        elif type(value) is not dict or any(type(level) is not str or level not in _LEVELS for level in value.values()):
+            return None  # rules
+    return table
 
 
 def _line_of(text: str, key: str) -> int:

@@ -13,10 +13,11 @@ import typer
 from .. import ir
 from ..api import read_plan, read_plan_text
 from ..check import display_path
-from ..config import find_config, path_flag, read_config
+from ..config import find_config, read_config
+from ..flags import path_flag
 from ..diagnostics import PlanError
-from ..flags import check_choice, usage
-from ..flags import print_diagnostics as _print
+from ..runs import check_choice, usage
+from ..runs import print_diagnostics as _print
 from . import blocking, diff_plans, read_plan_at, render_json, render_markdown, render_text, summary
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..api import read_plan
-from ..config import path_flag
 from ..diagnostics import PlanError
-from ..flags import ConfigFlag, PlanFlag, PythonOutFlag, TypeScriptOutFlag, check_choice, print_diagnostics, settings, usage
+from ..flags import ConfigFlag, PlanFlag, PythonOutFlag, TypeScriptOutFlag, path_flag
+from ..runs import check_choice, print_diagnostics, settings, usage
 from ..pipeline import NO_PLAN
 from ..readfile import display, real_path
 
