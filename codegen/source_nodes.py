@@ -86,6 +86,11 @@ class Map(dict[str, Any]):
             self._locator.locate(self)
         return self._value_locs
 
+    def set_locs(self, key: str, key_at: Location, value_at: Location) -> None:
+        """Say where ``key`` and its value are (a mapping made, not read), listing nothing."""
+        self._key_locs[key] = key_at
+        self._value_locs[key] = value_at
+
 
 class Seq(list[Any]):
     """A sequence with the locations of itself and its items."""

@@ -768,3 +768,59 @@ def test_command_keeps_a_property_named_like_a_merge_key(tmp_path: Path) -> None
     result = run(str(export), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert "<<" in load_text(out.read_text(), "plan.yaml")[0]["events"][0]["properties"]
+
+
+#: Keywords an import copies from the export's schemas as they are written.
+_COPIED = {"type", "enum", "const", "description", "format", "pattern", "minimum", "maximum", "minLength", "maxLength",
+           "minItems", "maxItems", "title", "examples", "default", "items", "$ref", "anyOf", "oneOf",
+           "uniqueItems", "multipleOf"}
+
+
+def _schemas(data: Any) -> Iterator[Map]:
+    """Every property schema of an imported plan (of events, traits, definitions, nested)."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        node, kind = stack.pop()
+        if isinstance(node, Map):
+            if kind == "schema":
+                yield node
+            for key, value in node.items():
+                if kind == "props":
+                    child = "schema"
+                elif key in ("properties", "traits", "$defs"):
+                    child = "props"
+                elif kind == "schema" and key == "items":
+                    child = "schema"
+                else:
+                    child = "schemas" if kind == "schema" and key in ("anyOf", "oneOf") else ""
+                stack.append((value, child))
+        elif isinstance(node, list):
+            stack.extend((item, "schema" if kind == "schemas" else "") for item in node)
+
+
+@pytest.mark.parametrize("export", sorted(CORPUS.rglob("*.json")), ids=lambda p: p.name)
+def test_copied_keywords_are_located_where_the_export_writes_them(export: Path) -> None:
+    """The output's locations of copied keywords are worked out when asked (one at a
+    time, or all of a mapping listed at once: the same), and point at the keyword and
+    its value in the export's text."""
+    text = export.read_text("utf-8-sig")
+    lines = text.split("\n")
+
+    def written(loc: Any) -> str:
+        return lines[loc.line - 1][loc.column - 1 :]
+
+    plan, _ = imported(export)
+    listed, _ = imported(export)
+    checked = 0
+    for schema, same_schema in zip(_schemas(plan), _schemas(listed)):
+        for key, value in schema.items():
+            assert (schema.key_loc(key), schema.value_loc(key)) == (
+                same_schema.key_locs[key],
+                same_schema.value_locs[key],
+            )
+            if key in _COPIED:
+                assert written(schema.key_loc(key)).startswith(json.dumps(key)), (key, schema.key_loc(key))
+                if isinstance(value, (str, bool)) and key != "$ref":
+                    assert written(schema.value_loc(key)).startswith(json.dumps(value, ensure_ascii=False))
+                checked += 1
+    assert checked > 0

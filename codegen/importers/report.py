@@ -116,8 +116,52 @@ def put(out: Map, key: str, value: Any, key_at: Location | None = None, value_at
     """Set ``out[key]``, remembering locations for every key (the plan loader needs them)."""
     out[key] = value
     here = out.name_loc or out.loc
-    out.key_locs[key] = key_at or here
-    out.value_locs[key] = value_at or loc_of(value) or key_at or here
+    out.set_locs(key, key_at or here, value_at or loc_of(value) or key_at or here)
+
+
+def copy(out: Map, key: str, value: Any, source: Any) -> None:
+    """Set ``out[key]`` to ``value`` (``source[key]`` or what it became), located where
+    ``key`` and its value are written in ``source``: worked out when asked for (most
+    never are), as ``put`` would have them."""
+    out[key] = value
+    copies = out._locator
+    if copies is None:
+        copies = _Copies()
+        out._locator = copies
+    assert isinstance(copies, _Copies)
+    copies.sources[key] = source
+
+
+class _Copies:
+    """The locator of a mapping made with ``copy``: where its copied keys and values
+    are in their sources (the others were ``put``, located already)."""
+
+    __slots__ = ("sources",)
+
+    def __init__(self) -> None:
+        self.sources: dict[str, Any] = {}
+
+    def key_spot(self, node: Map, key: str, value: bool) -> Location:
+        source = self.sources.get(key, _PUT)
+        if source is _PUT:
+            return (node._value_locs if value else node._key_locs)[key]
+        here = node.name_loc or node.loc
+        key_at = key_loc(source, key)
+        if not value:
+            return key_at or here
+        return value_loc(source, key) or loc_of(node[key]) or key_at or here
+
+    def locate(self, node: Map | Seq) -> None:
+        assert isinstance(node, Map)
+        node._locator = None
+        for key in self.sources.keys() & node.keys():
+            node.set_locs(key, self.key_spot(node, key, False), self.key_spot(node, key, True))
+
+    def item_spot(self, node: Seq, index: int) -> Location:
+        raise TypeError("a mapping's locator")  # pragma: no cover - mappings only
+
+
+_PUT = object()
 
 
 def new_seq(loc: Location | None) -> Seq:

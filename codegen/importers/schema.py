@@ -38,6 +38,7 @@ from .report import (
     UNSUPPORTED_KEYWORD,
     Report,
     append,
+    copy,
     key_loc,
     loc_of,
     new_map,
@@ -99,14 +100,21 @@ class SchemaConverter:
 
     def _keyword(self, out: Map, node: Any, key: str, value: Any, doc: Document, owner: str, path: str) -> None:
         context = describe(owner, path)
-        at, value_at = key_loc(node, key), value_loc(node, key)
         report = self.report
 
+        # Where the keyword and its value are: worked out for a message, else left to
+        # the output's locator (``copy``), which most never ask.
+        def at() -> Location | None:
+            return key_loc(node, key)
+
+        def value_at() -> Location | None:
+            return value_loc(node, key)
+
         def keep() -> None:
-            put(out, key, value, at, value_at)
+            copy(out, key, value, node)
 
         def malformed(what: str) -> None:
-            report.error(MALFORMED, f'{context}: "{key}" {what}', value_at)
+            report.error(MALFORMED, f'{context}: "{key}" {what}', value_at())
             keep()
 
         if key == "type":
@@ -121,7 +129,7 @@ class SchemaConverter:
                 malformed("must be a list of values")
             elif not all(isinstance(v, _SCALAR) for v in value):
                 report.error(
-                    UNSUPPORTED_KEYWORD, f"{context}: enum values that are objects or arrays cannot be typed", value_at
+                    UNSUPPORTED_KEYWORD, f"{context}: enum values that are objects or arrays cannot be typed", value_at()
                 )
                 keep()
             else:
@@ -129,7 +137,7 @@ class SchemaConverter:
         elif key == "const":
             if not isinstance(value, _SCALAR):
                 report.error(
-                    UNSUPPORTED_KEYWORD, f"{context}: a const that is an object or array cannot be typed", value_at
+                    UNSUPPORTED_KEYWORD, f"{context}: a const that is an object or array cannot be typed", value_at()
                 )
             keep()
         elif key == "description":
@@ -142,7 +150,7 @@ class SchemaConverter:
             if not ok:
                 malformed("must be a number")
             elif key in _DRAFT4_FLAG and node.get(_DRAFT4_FLAG[key]) is True:  # draft 4: exclusive bound
-                put(out, _DRAFT4_FLAG[key], value, value_at, value_at)
+                put(out, _DRAFT4_FLAG[key], value, value_at(), value_at())
             else:
                 keep()
         elif key in _DRAFT4_BOUND:
@@ -152,7 +160,7 @@ class SchemaConverter:
                     report.error(
                         MALFORMED,
                         f'{context}: "{key}: true" (draft 4) needs a number in "{_DRAFT4_BOUND[key]}"',
-                        value_at,
+                        value_at(),
                     )
             elif isinstance(value, (int, float)):
                 keep()
@@ -170,18 +178,18 @@ class SchemaConverter:
                 keep()
         elif key == "items":
             if isinstance(value, dict) or value is True:
-                put(out, key, self.convert(value, doc, owner, f"{path}[]", at), at, value_at)
+                copy(out, key, self.convert(value, doc, owner, f"{path}[]", at()), node)
             elif isinstance(value, list):
                 report.error(
                     UNSUPPORTED_KEYWORD,
                     f'{context}: "items" as a list (a tuple) is not supported: {UNSUPPORTED["prefixItems"]}',
-                    at,
+                    at(),
                 )
                 keep()
             else:
-                put(out, key, self.convert(value, doc, owner, f"{path}[]", at), at, value_at)
+                copy(out, key, self.convert(value, doc, owner, f"{path}[]", at()), node)
         elif key == "$ref":
-            put(out, key, self.definitions.ref(value, doc, context, value_at), at, value_at)
+            copy(out, key, self.definitions.ref(value, doc, context, value_at()), node)
         elif key in ("anyOf", "oneOf"):
             if not isinstance(value, list):
                 malformed("must be a list of schemas")
@@ -189,18 +197,18 @@ class SchemaConverter:
             members = new_seq(loc_of(value))
             for i, member in enumerate(value):
                 append(members, self.convert(member, doc, owner, path, value_loc(value, i)), value_loc(value, i))
-            put(out, key, members, at, value_at)
+            copy(out, key, members, node)
         elif key in ("properties", "required", "additionalProperties") or key in _DEFINITIONS:
             pass  # objects are done in _object; definitions are found by document() and _ref()
         elif key in UNSUPPORTED:
             report.error(
-                UNSUPPORTED_KEYWORD, f'{context}: JSON Schema keyword "{key}" is not supported: {UNSUPPORTED[key]}', at
+                UNSUPPORTED_KEYWORD, f'{context}: JSON Schema keyword "{key}" is not supported: {UNSUPPORTED[key]}', at()
             )
             keep()
         elif key in NOISE:
             pass
         else:
-            report.dropped(key, at, context)
+            report.dropped(key, at(), context)
 
     def _object(
         self,
@@ -283,7 +291,7 @@ class SchemaConverter:
             converted = self.convert(schema, doc, owner, prop_path, key_loc(declared, name))
             if name in wanted and isinstance(converted, Map):
                 put(converted, "required", True, wanted[name])
-            put(out_props, name, converted, key_loc(declared, name), value_loc(declared, name))
+            copy(out_props, name, converted, declared)
         for name, where in undeclared:
             self.report.warning(
                 UNDECLARED_REQUIRED,
