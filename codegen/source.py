@@ -20,9 +20,8 @@ from typing import Any
 from .diagnostics import Diagnostic
 from .source_json import _NOT_JSON, _load_json
 from .source_nodes import Map, Seq
-from .source_yaml import MAX_ALIAS_NODES, _load_yaml
 
-__all__ = ["MAX_ALIAS_NODES", "Map", "Seq", "load_text"]
+__all__ = ["Map", "Seq", "load_text"]
 
 
 def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
@@ -37,4 +36,6 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
         data = _load_json(text, file)
         if data is not _NOT_JSON:
             return data, []
+    from .source_yaml import _load_yaml  # libyaml: not imported for a JSON plan
+
     return _load_yaml(text, file)

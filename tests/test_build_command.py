@@ -5,6 +5,7 @@ typer command does, byte for byte."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -56,6 +57,17 @@ def test_a_plain_build_imports_neither_typer_nor_pydantic(tmp_path: Path) -> Non
     # A config that is not plainly valid is the pydantic models' to read (or refuse).
     (root / "trackgen.toml").write_text(CONFIG.replace("max_properties = 12", 'max_properties = "12"'))
     assert "pydantic" in heavy_modules(root, "build", "--no-cache")
+
+
+def test_a_plain_build_of_a_json_plan_imports_no_yaml_reader_either(tmp_path: Path) -> None:
+    from trackgen.source import load_text
+
+    root = project(tmp_path / "p", config=None)
+    data, _ = load_text(PLAN, "plan.yaml")
+    (root / "plan.json").write_text(json.dumps(data), encoding="utf-8")
+    heavy = heavy_modules(root, "build", "--no-cache", "--plan", "plan.json", "--typescript-out", "ts")
+    assert not {"yaml", "typer", "pydantic", "jinja2"} & set(heavy), heavy  # Jinja renders in the forked processes
+    assert (root / "ts" / "index.ts").is_file()
 
 
 def test_the_plain_parse_knows_every_flag_the_typer_command_declares() -> None:

@@ -16,7 +16,8 @@ import pytest
 from conftest import CORPUS, REPO, build_plan, run_mypy, run_pyright, run_tsc
 from trackgen import GenerateOptions, generate, ir, load_plan
 from trackgen.api import PythonOptions
-from trackgen.importers import import_file, to_yaml
+from trackgen.importers import import_file
+from trackgen.importers.yaml_writer import to_yaml
 from trackgen.targets.python.namer import PythonNamer
 
 PLANS = sorted(CORPUS.rglob("*.json"))

@@ -18,7 +18,8 @@ from trackgen.diagnostics import PlanError
 from typer.testing import CliRunner
 
 from trackgen.diagnostics import Severity
-from trackgen.importers import detect, import_data, import_file, to_native, to_yaml
+from trackgen.importers import detect, import_data, import_file, to_native
+from trackgen.importers.yaml_writer import to_yaml
 from trackgen.importers.command import import_command
 from trackgen.importers.yaml_writer import same
 from trackgen.plan.load import plan_model

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, REPO
 from trackgen.diagnostics import Location
-from trackgen.source import Map, Seq, _load_yaml, load_text
+from trackgen.source import Map, Seq, load_text
+from trackgen.source_yaml import _load_yaml
 
 
 def _same(a: Any, b: Any, path: tuple[object, ...] = ()) -> None:
@@ -161,7 +162,7 @@ def test_a_value_of_the_wrong_type_is_pointed_at(schema: str, column: int) -> No
 
 
 def test_aliases_are_counted_expanded_and_stopped_at_the_limit() -> None:
-    from trackgen.source import MAX_ALIAS_NODES
+    from trackgen.source_yaml import MAX_ALIAS_NODES
 
     # Reuse that real plans make: one definition aliased thousands of times.
     shared = "s: &s {type: string, description: a shared property, enum: [a, b, c]}\n"

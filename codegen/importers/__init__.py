@@ -3,11 +3,12 @@
 - ``detect(data)`` names the format from the content: ``native``,
   ``segment-config-api``, ``segment-public-api``, ``rudderstack`` or ``unknown``.
 - ``import_data(data, file)`` converts loaded data (``trackgen.source.load_text``)
-  to a native plan (a located mapping that ``Plan.model_validate`` accepts), with
+  to a native plan (a located mapping that ``plan.load.validate`` accepts), with
   diagnostics; ``import_file(path)`` reads the file first.
 - ``to_native(data, file)`` is the loader's hook: native (and unrecognised) data
   unchanged, exports converted.
-- ``to_yaml(plan)`` writes a native plan as readable YAML that reads back the same.
+- ``yaml_writer.to_yaml(plan)`` writes a native plan as readable YAML that reads back the
+  same (imported by ``trackgen import``, not by a build).
 
 Diagnostics use the codes TG600-TG611 (see ``report``). Keywords the plan cannot
 hold are errors and stay in the output as written, so the written plan shows them
@@ -27,9 +28,8 @@ from .report import UNKNOWN_FORMAT, Report, loc_of
 from .rudderstack import import_rudderstack
 from .segment_config import import_config_api
 from .segment_public import import_public_api
-from .yaml_writer import to_yaml
 
-__all__ = ["FORMATS", "detect", "import_data", "import_file", "to_native", "to_yaml"]
+__all__ = ["FORMATS", "detect", "import_data", "import_file", "to_native"]
 
 _IMPORTERS: dict[str, Callable[[Any, str, Report], Map | None]] = {
     SEGMENT_CONFIG_API: import_config_api,

@@ -16,7 +16,8 @@ from ..diagnostics import Diagnostic, Severity, by_place
 from ..plan.load import read_text
 from ..source import load_text
 from ..version import __version__
-from . import import_data, to_yaml
+from . import import_data
+from .yaml_writer import to_yaml
 from .detect import detect
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
