@@ -1,8 +1,9 @@
 """What a build does between reading the plan's text and writing files: read and
 lower the plan, lint it and generate every target, on every core it has (two here)
 where it can. On Linux the lint starts in a forked process as soon as the plan model
-is ready, while this process lowers it to the IR; then each target is generated in a
-forked process of its own, while the lint goes on.
+is ready, while this process lowers it to the IR; then this process generates the
+first target (Python, the largest) and a forked process each other one, while the
+lint goes on.
 
 The result is the same as ``read_plan_text``, ``lint_plan`` and ``generate`` in turn
 (each is pure); only the wall time differs.
@@ -62,8 +63,9 @@ def build_plan(
             progress.phase = "linting and generating"
         findings = _lint(model, lint_config)
         return Built(loaded, generate(loaded.plan, options), findings)
-    # The lint runs beside the lowering, then beside one child per target: the two
-    # cores are busy from here on.
+    # The lint runs beside the lowering, then beside the targets: the first (the
+    # largest) in this process, each other in a child of its own. The two cores are
+    # busy from here on, and the largest output does not cross a pipe.
     # The lint's findings point into the plan's text; the text's locator crosses back
     # as a reference to the parent's own, not as a copy of the text.
     locator = model.loc.locator if model.loc is not None else None
@@ -73,9 +75,11 @@ def build_plan(
         loaded = lower_model(model, diagnostics, name, pins)
         if progress is not None:
             progress.phase = "linting and generating"
-        targets = [_Job(generate, loaded.plan, target) for target in _targets(options)]
+        first, *others = _targets(options) or [GenerateOptions()]
+        targets = [_Job(generate, loaded.plan, target) for target in others]
+        files = generate(loaded.plan, first)
         findings = lint.result()
-        return Built(loaded, [file for job in targets for file in job.result()], findings)
+        return Built(loaded, files + [file for job in targets for file in job.result()], findings)
     finally:
         lint.close()
         for job in targets:
