@@ -16,6 +16,14 @@ from trackgen.config_spec import Section
 from trackgen.lint import config as lint
 from trackgen.lint.config_spec import LintTable
 
+def read_by(model: type[Section] | type[LintTable], data: dict[str, Any]) -> dict[str, Any] | None:
+    """What the pydantic model reads of ``data`` (``None``: it refuses it)."""
+    try:
+        return model.model_validate(data).model_dump()
+    except ValidationError:
+        return None
+
+
 _PATH = ("out", "a/b", "", "x\0y", 3, None, True)
 _VALIDATION = ("off", "warn", "raise", "loud", 1)
 _TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
@@ -50,10 +58,7 @@ sections = st.tuples(
 @given(sections)
 def test_plainly_valid_settings_are_what_the_pydantic_model_reads(data: dict[str, Any]) -> None:
     quick = config._plainly_valid(data)
-    try:
-        checked: dict[str, Any] | None = Section.model_validate(data).model_dump()
-    except ValidationError:
-        checked = None
+    checked = read_by(Section, data)
     if quick is not None:
         assert quick == checked
         assert {type(v) for v in quick["versions"].values()} <= {int}
@@ -74,10 +79,7 @@ _LINT: dict[str, tuple[Any, ...]] = {
 @given(table(_LINT))
 def test_a_plainly_valid_lint_table_is_what_the_pydantic_model_reads(data: dict[str, Any]) -> None:
     quick = lint._plainly_valid(data)
-    try:
-        checked: dict[str, Any] | None = LintTable.model_validate(data).model_dump()
-    except ValidationError:
-        checked = None
+    checked = read_by(LintTable, data)
     if quick is not None:
         assert checked is not None
         assert lint.LintConfig(**quick) == lint.LintConfig(**checked)
@@ -90,10 +92,7 @@ def test_each_setting_alone_gets_the_pydantic_models_answer() -> None:
             for value in values:
                 data: dict[str, Any] = {key: value} if not name else {name: {key: value}}
                 quick = config._plainly_valid(data)
-                try:
-                    checked: dict[str, Any] | None = Section.model_validate(data).model_dump()
-                except ValidationError:
-                    checked = None
+                checked = read_by(Section, data)
                 if quick is not None:
                     assert quick == checked, data
                     taken += 1
