@@ -17,6 +17,7 @@ from typing import Any
 
 from . import cache
 from .diagnostics import Diagnostic, PlanError, Severity, by_place
+from .entry import leave
 from .pipeline import generate_outputs
 from .progress import Progress
 from .readfile import display as _display
@@ -95,6 +96,7 @@ def run_build(
     except OSError as exc:
         print(f"trackgen: cannot write output: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
+    leave(outputs)
     files, roots = outputs.files, outputs.roots
     err = [d.render() for d in by_place(outputs.warnings)]
     err += lint_summary(outputs.findings)

@@ -29,7 +29,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api import GeneratedFile, GenerateOptions, PydanticOptions, PythonOptions, TypeScriptOptions
+from .api import GeneratedFile, GenerateOptions, LoadedPlan, PydanticOptions, PythonOptions, TypeScriptOptions
 from .build import Phase, build_plan
 from .config import BuildConfig
 from .diagnostics import Diagnostic, Location, PlanError, Severity
@@ -56,12 +56,14 @@ class Prepared:
 @dataclass(frozen=True, slots=True)
 class Outputs:
     """What a build computes before it writes: the files, each target's folder, the
-    plan's warnings and the lint findings (both naming the plan by ``Prepared.shown``)."""
+    plan's warnings and the lint findings (both naming the plan by ``Prepared.shown``),
+    and the plan read (its model and IR)."""
 
     files: list[GeneratedFile]
     roots: dict[str, Path]
     warnings: list[Diagnostic]
     findings: list[Diagnostic]
+    loaded: LoadedPlan
 
 
 def settings_problems(settings: BuildConfig, given: Collection[str] = ()) -> list[Diagnostic]:
@@ -132,6 +134,7 @@ def generate_outputs(prepared: Prepared, progress: Phase | None = None) -> Outpu
         output_roots(settings),
         relocated(built.loaded.warnings, prepared.name, prepared.shown),
         relocated(built.findings, prepared.name, prepared.shown),
+        built.loaded,
     )
 
 
