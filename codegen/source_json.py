@@ -40,7 +40,7 @@ def _json_map(pairs: list[tuple[str, Any]]) -> Map:
 
 
 _NOWHERE = Location("", 0, 0)
-#: Tokens whose offsets are found at a time, as far as a location asks.
+#: Tokens (or lines) whose offsets are found at a time, as far as a location asks.
 _CHUNK = 16384
 
 
@@ -69,19 +69,20 @@ class _Tokens:
     location of its first token and records its span of tokens. A key, value or item
     asked for is a deferred location too: its index is counted from its container's
     first token, skipping each container value by its span (once per container, a
-    table of numbers that dies with the data). Offsets are found (a regular-expression
-    pass) only as far as the furthest token whose line or column has been read: the
-    first few findings of a lint are near the top.
+    table of numbers that dies with the data). Offsets, and the lines' starts, are found
+    (regular-expression passes) only as far as the furthest token whose line or column
+    has been read: the first few findings of a lint are near the top.
     """
 
-    __slots__ = ("file", "text", "_tokens", "_offsets", "_line_starts")
+    __slots__ = ("file", "text", "_tokens", "_offsets", "_newlines", "_line_starts")
 
     def __init__(self, file: str, text: str) -> None:
         self.file = file
         self.text = text
         self._tokens = _JSON_START.finditer(text)
         self._offsets: array[int] = array("q")
-        self._line_starts: array[int] = array("q")
+        self._newlines = re.finditer("\n", text)
+        self._line_starts: array[int] = array("q", [0])
 
     def at(self, index: int) -> Location:
         return Location.deferred(self.file, self, index)
@@ -93,11 +94,15 @@ class _Tokens:
             if not found:
                 raise IndexError(index)
             offsets.extend(found)
-        if not self._line_starts:
-            self._line_starts = array("q", [0, *(m.end() for m in re.finditer("\n", self.text))])
         offset = offsets[index]
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        starts = self._line_starts
+        while starts[-1] <= offset:  # and the lines' starts up to past it
+            more = [m.end() for m in islice(self._newlines, _CHUNK)]
+            if not more:
+                break
+            starts.extend(more)
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     def __reduce__(self) -> tuple[type[_Tokens], tuple[str, str]]:
         return (_Tokens, (self.file, self.text))  # what it has found, it can find again

@@ -231,3 +231,23 @@ def test_deferred_locations_sort_and_compare_without_being_worked_out(monkeypatc
     assert [str(d.location) for d in ordered] == [str(s) for s in sorted(s for _, s in pairs)]
     assert worked_out  # printing worked them out
     assert [f for f, _ in pairs] == [s for _, s in pairs]  # deferred and known compare alike
+
+
+def test_deferred_locations_in_any_order_are_the_yaml_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines and tokens are found as far as a location asks, a chunk at a time: asked
+    from the end, from the start or at random, past several chunks, every place is the
+    one the YAML path gives."""
+    import random
+
+    from trackgen import source_json
+
+    monkeypatch.setattr(source_json, "_CHUNK", 7)  # many chunks of tokens and of lines
+    data = {f"k{i}": [i, {"v": "x" * (i % 5), "w": [True, None]}] for i in range(40)}
+    for indent in (2, 0):  # 0: each token at the start of its line
+        text = json.dumps(data, indent=indent)
+        assert text.count("\n") > 10 * 7
+        count = len(_spots(load_text(text, "o.json")[0], _load_yaml(text, "o.json")[0]))
+        for order in (range(count - 1, -1, -1), range(count), random.Random(7).sample(range(count), count)):
+            pairs = _spots(load_text(text, "o.json")[0], _load_yaml(text, "o.json")[0])  # nothing found yet
+            asked = [(pairs[i][0].line, pairs[i][0].column) for i in order]
+            assert asked == [(pairs[i][1].line, pairs[i][1].column) for i in order]
