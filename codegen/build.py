@@ -76,6 +76,8 @@ def build_plan(
         if progress is not None:
             progress.phase = "linting and generating"
         first, *others = _targets(options) or [GenerateOptions()]
+        if others:  # Jinja: imported once, here (this process renders too), not in each child
+            from . import render  # noqa: F401
         targets = [_Job(generate, loaded.plan, target) for target in others]
         files = generate(loaded.plan, first)
         findings = lint.result()
