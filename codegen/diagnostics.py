@@ -119,13 +119,66 @@ class Location:
 _NOWHERE = Location("", 0, 0)
 
 
+class Message:
+    """A message that quotes places of the plan ("the same name at 12:5"), written out
+    only when read: working out a deferred location can mean finding every token of
+    the text before it (see ``Location``), and most messages are never printed (a
+    build shows a lint's first few). ``parts`` are text and locations, the latter
+    written "line:column" ("?" for ``None``).
+
+    Messages compare by their parts (the same text and places), without working them
+    out, so sorting and removing duplicate findings works out none; they order as
+    their text."""
+
+    __slots__ = ("parts", "_text")
+
+    def __init__(self, *parts: str | Location | None) -> None:
+        self.parts = parts
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = "".join(
+                p if isinstance(p, str) else f"{p.line}:{p.column}" if p is not None else "?" for p in self.parts
+            )
+        return self._text
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Message):
+            return self.parts == other.parts
+        if isinstance(other, str):
+            return str(self) == other
+        return NotImplemented
+
+    def __lt__(self, other: str | Message) -> bool:
+        return str(self) < str(other)
+
+    def __gt__(self, other: str | Message) -> bool:
+        return str(self) > str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __reduce__(self) -> tuple[type[Message], tuple[str | Location | None, ...]]:
+        return (Message, self.parts)
+
+    def __repr__(self) -> str:
+        return f"Message({str(self)!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     severity: Severity
-    message: str
+    text: str | Message
+    """The message as made: ``message`` is its text."""
     location: Location | None = None
     related: tuple[Location, ...] = field(default=())
+
+    @property
+    def message(self) -> str:
+        text = self.text
+        return text if isinstance(text, str) else str(text)
 
     def render(self) -> str:
         """One line, whatever the message quotes from the plan: line breaks and other
@@ -134,11 +187,11 @@ class Diagnostic:
         return f"{where}{self.severity.value}[{self.code}]: {self.message.translate(_ONE_LINE)}"
 
     @property
-    def sort_key(self) -> tuple[str, Location, str, str]:
-        """By file, line and column, then code and message (deferred locations are
-        not worked out: see ``Location``)."""
+    def sort_key(self) -> tuple[str, Location, str, str | Message]:
+        """By file, line and column, then code and message (deferred locations, and
+        messages that quote them, are not worked out: see ``Location``)."""
         loc = self.location or _NOWHERE
-        return (loc.file, loc, self.code, self.message)
+        return (loc.file, loc, self.code, self.text)
 
 
 def by_place(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -152,14 +205,14 @@ def by_place(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(items, key=_place_key)
 
 
-def _token_key(d: Diagnostic) -> tuple[str, int, str, str]:
+def _token_key(d: Diagnostic) -> tuple[str, int, str, str | Message]:
     loc = d.location
-    return (loc.file, loc._token, d.code, d.message) if loc is not None else ("", -1, d.code, d.message)
+    return (loc.file, loc._token, d.code, d.text) if loc is not None else ("", -1, d.code, d.text)
 
 
-def _place_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
+def _place_key(d: Diagnostic) -> tuple[str, int, int, str, str | Message]:
     loc = d.location
-    return (loc.file, loc.line, loc.column, d.code, d.message) if loc is not None else ("", 0, 0, d.code, d.message)
+    return (loc.file, loc.line, loc.column, d.code, d.text) if loc is not None else ("", 0, 0, d.code, d.text)
 
 
 class PlanError(Exception):

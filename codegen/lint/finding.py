@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..diagnostics import Location
+from ..diagnostics import Location, Message
 from ..plan.model import Plan, Schema
 from .config import LintConfig
 from .walk import Entity, Prop, TypeMemo, all_props, entities
@@ -25,7 +25,7 @@ class Rename:
 @dataclass(frozen=True, slots=True)
 class Finding:
     code: str
-    message: str
+    message: str | Message
     location: Location | None
     entity: Entity | None
     """The event, view or traits the finding is about: its ``lint.ignore`` applies."""
@@ -51,8 +51,3 @@ class Context:
 
 def context(plan: Plan, config: LintConfig) -> Context:
     return Context(plan, config, entities(plan), list(all_props(plan)), TypeMemo(plan.defs))
-
-
-def at(loc: Location | None) -> str:
-    """A short 'line:column' for messages that point at another place in the same file."""
-    return f"{loc.line}:{loc.column}" if loc is not None else "?"

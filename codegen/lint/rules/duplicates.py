@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...diagnostics import Location
-from ..finding import Context, Finding, at
+from ...diagnostics import Location, Message
+from ..finding import Context, Finding
 from ..spec_data import EVENTS as SPEC_EVENTS
 from ...plan.model import Schema
 from ..walk import Entity
@@ -126,10 +126,10 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
                 plan_wide = scope == ("properties",) and use.entity is not first.entity
                 if plan_wide and casing_on and case_fix(name, ctx.config.property_case) == keep:
                     continue  # TG402 reports it, and --fix renames it to the name kept
-                message = (
-                    f'{what} "{name}"{names.where(name)} is "{keep}"{names.where(keep)} '
-                    f"(at {at(first.loc)}) in another case or punctuation; one {what} with two names splits "
-                    f'its data: keep "{keep}"'
+                message = Message(
+                    f'{what} "{name}"{names.where(name)} is "{keep}"{names.where(keep)} (at ',
+                    first.loc,
+                    f') in another case or punctuation; one {what} with two names splits its data: keep "{keep}"',
                 )
                 yield Finding("TG407", message, use.loc, use.entity, related=(first.loc,) if first.loc else ())
 
@@ -199,8 +199,9 @@ def _near(ctx: Context, names: _Names, a: str, b: str) -> Iterator[Finding]:
     other = b if keep == a else a
     use, first = spellings[other][0], spellings[keep][0]
     what = _what(names.scope, use)
-    message = (
-        f'{what} "{other}"{names.where(other)} is close to "{keep}"{names.where(keep)} '
-        f"(at {at(first.loc)}); if they mean the same, keep one name; if not, pick names that differ more"
+    message = Message(
+        f'{what} "{other}"{names.where(other)} is close to "{keep}"{names.where(keep)} (at ',
+        first.loc,
+        "); if they mean the same, keep one name; if not, pick names that differ more",
     )
     yield Finding("TG408", message, use.loc, use.entity, related=(first.loc,) if first.loc else ())

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Context, Finding, at
+from ...diagnostics import Message
+from ..finding import Context, Finding
 from ..spec_data import EVENTS as SPEC_EVENTS
 from ..walk import Entity, first_of_each_name
 from ..words import action_index, analysis_words, to_case
@@ -83,10 +84,11 @@ def events_tracking_properties(ctx: Context) -> Iterator[Finding]:
                 continue
             suffix, qualifier = w[s:], w[:s]
             words_q = " ".join(qualifier)
-            message = (
-                f'event "{e.name}" is "{base.name}" (at {at(base.loc)}) with "{to_case(words_q, "Title Case")}" added: '
-                f'a value in the name; track "{base.name}" with a property, e.g. '
-                f"{_property(ctx, qualifier, suffix[:n_objects])}"
+            message = Message(
+                f'event "{e.name}" is "{base.name}" (at ',
+                base.loc,
+                f') with "{to_case(words_q, "Title Case")}" added: a value in the name; track "{base.name}" '
+                f"with a property, e.g. {_property(ctx, qualifier, suffix[:n_objects])}",
             )
             yield Finding("TG405", message, e.loc, e, related=(base.loc,) if base.loc else ())
             break
@@ -99,9 +101,9 @@ def events_tracking_properties(ctx: Context) -> Iterator[Finding]:
                 suffix, qualifier = w[s:], w[:s]
                 others = ", ".join(f'"{m.name}"' for m in family[:3]) + (" and more" if len(family) > 3 else "")
                 one = to_case(" ".join(suffix), ctx.config.event_case)
-                message = (
+                text = (
                     f'event "{e.name}" differs from {others} only by "{to_case(" ".join(qualifier), "Title Case")}": '
                     f'track one event "{one}" with a property, e.g. {_property(ctx, qualifier, suffix[:n_objects])}'
                 )
-                yield Finding("TG405", message, e.loc, e, related=tuple(m.loc for m in family if m.loc))
+                yield Finding("TG405", text, e.loc, e, related=tuple(m.loc for m in family if m.loc))
                 break

@@ -9,7 +9,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TypeVar
 
-from ..finding import Context, Finding, at
+from ...diagnostics import Message
+from ..finding import Context, Finding
 from ..walk import Prop, resolve
 
 T = TypeVar("T")
@@ -68,10 +69,12 @@ def property_types(ctx: Context) -> Iterator[Finding]:
         canonical, odd = found
         ref = _first_with(entries, canonical)
         for prop, types in odd:
-            message = (
+            message = Message(
                 f'property "{path}" has type {_type_words(types)} in {prop.entity.label} but {_type_words(canonical)} '
-                f'in {ref.entity.label} (at {at(ref.loc)}); one property name has one type across the plan '
-                f"(one warehouse column): use {_type_words(canonical)}, or rename this property"
+                f"in {ref.entity.label} (at ",
+                ref.loc,
+                "); one property name has one type across the plan "
+                f"(one warehouse column): use {_type_words(canonical)}, or rename this property",
             )
             yield Finding("TG409", message, prop.loc, prop.entity, related=(ref.loc,) if ref.loc else ())
 
@@ -110,10 +113,10 @@ def property_enums(ctx: Context) -> Iterator[Finding]:
                 within = nested[id(values)] = values <= canonical or canonical <= values
             if within:
                 continue  # one event allows fewer of the same values: one meaning
-            message = (
+            message = Message(
                 f'property "{path}" allows [{_values(values, shown)}] in {prop.entity.label} '
-                f"but [{_values(canonical, shown)}] "
-                f"in {ref.entity.label} (at {at(ref.loc)}); one property name should mean one thing: "
-                "use one set of values, or rename one of them"
+                f"but [{_values(canonical, shown)}] in {ref.entity.label} (at ",
+                ref.loc,
+                "); one property name should mean one thing: use one set of values, or rename one of them",
             )
             yield Finding("TG410", message, prop.loc, prop.entity, related=(ref.loc,) if ref.loc else ())
