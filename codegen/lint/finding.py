@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from ..diagnostics import Location, Message
 from ..plan.model import Plan, Schema
 from .config import LintConfig
 from .walk import Entity, Prop, TypeMemo, all_props, entities
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,15 @@ class Context:
     props: list[Prop]
     types: TypeMemo
     """``json_types`` of a schema, each schema (and each definition) worked out once."""
+    _memo: dict[Callable[[Context], object], object] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, work: Callable[[Context], T]) -> T:
+        """``work(self)``, worked out once per lint: how the plan's names group, which
+        several rules read."""
+        memo = self._memo
+        if work not in memo:
+            memo[work] = work(self)
+        return cast(T, memo[work])
 
     @property
     def defs(self) -> dict[str, Schema]:

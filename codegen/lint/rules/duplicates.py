@@ -105,14 +105,23 @@ class _Names:
         return fine
 
 
-def duplicates(ctx: Context) -> Iterator[Finding]:
-    casing_on = ctx.config.severity("TG402") is not None
+def _named(ctx: Context) -> list[tuple[_Names, dict[str, list[str]]]]:
+    """Each scope's names, and its names grouped by their normal form (equal but for
+    case and punctuation): what TG407 and TG408 both read."""
+    out = []
     for scope, uses in _scopes(ctx).items():
         names = _Names(ctx, scope, uses)
-        spellings = names.spellings
         groups: dict[str, list[str]] = {}
-        for name in spellings:
+        for name in names.spellings:
             groups.setdefault(normalise(name), []).append(name)
+        out.append((names, groups))
+    return out
+
+
+def duplicates(ctx: Context) -> Iterator[Finding]:
+    casing_on = ctx.config.severity("TG402") is not None
+    for names, groups in ctx.once(_named):
+        scope, spellings = names.scope, names.spellings
         for group in groups.values():
             if len(group) < 2:
                 continue
@@ -153,12 +162,8 @@ def _masked(words: tuple[str, ...], prefixes: Trie, suffixes: Trie) -> list[tupl
 
 
 def near_duplicates(ctx: Context) -> Iterator[Finding]:
-    for scope, uses in _scopes(ctx).items():
-        names = _Names(ctx, scope, uses)
+    for names, groups in ctx.once(_named):
         # Names equal but for case and punctuation are TG407's: compare the kept one only.
-        groups: dict[str, list[str]] = {}
-        for name in names.spellings:
-            groups.setdefault(normalise(name), []).append(name)
         kept = [names.canonical(g) for g in groups.values()]
         key = {n: k for k, g in groups.items() for n in g}
         position = {n: i for i, n in enumerate(kept)}

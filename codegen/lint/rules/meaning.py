@@ -57,7 +57,7 @@ def _first_with(entries: list[tuple[Prop, T]], value: T) -> Prop:
 
 
 def property_types(ctx: Context) -> Iterator[Finding]:
-    for path, props in _shared(ctx).items():
+    for path, props in ctx.once(_shared).items():
         entries: list[tuple[Prop, frozenset[str]]] = []
         for prop in props:
             types = ctx.types(prop.schema)
@@ -92,7 +92,7 @@ def property_enums(ctx: Context) -> Iterator[Finding]:
     # Each enum read once: thousands of properties may $ref one long enum.
     enums: dict[int, frozenset[str]] = {}
     shown: dict[int, str] = {}
-    for path, props in _shared(ctx).items():
+    for path, props in ctx.once(_shared).items():
         entries: list[tuple[Prop, frozenset[str]]] = []
         for prop in props:
             schema = resolve(prop.schema, ctx.defs)
