@@ -17,7 +17,7 @@ from typing import Any
 
 from . import cache
 from .diagnostics import Diagnostic, PlanError, Severity, by_place
-from .entry import leave
+from .ending import leave
 from .pipeline import generate_outputs
 from .progress import Progress
 from .readfile import display as _display
@@ -43,25 +43,36 @@ PATH_FLAGS = frozenset({"--plan", "--python-out", "--typescript-out", "--config"
 SWITCHES = {"--force": "force", "--no-cache": "no_cache"}
 
 
-def plain_flags(argv: list[str]) -> dict[str, Any] | None:
-    """The parameters of ``run_build`` from a build's flags (``argv`` after ``build``)
-    when each is a known flag given plainly (``--plan p``, ``--plan=p``, a switch), as
-    typer would read them; else ``None``, and typer parses them (and says what is
-    wrong, or prints the help)."""
+def plain_flags(
+    argv: list[str],
+    values: dict[str, str] = VALUE_FLAGS,
+    switches: dict[str, str] = SWITCHES,
+    paths: frozenset[str] = PATH_FLAGS,
+    lists: frozenset[str] = frozenset(),
+) -> dict[str, Any] | None:
+    """The parameters of ``run_build`` (or of another command, given its tables) from
+    its flags (``argv`` after the command's name) when each is a known flag given
+    plainly (``--plan p``, ``--plan=p``, a switch), as typer would read them; else
+    ``None``, and typer parses them (and says what is wrong, or prints the help).
+    A flag of ``lists`` may be repeated: its values make a list, in order."""
     found: dict[str, Any] = {}
     args = iter(argv)
     for arg in args:
         flag, equals, value = arg.partition("=")
-        if flag in SWITCHES and not equals:
-            found[SWITCHES[flag]] = True
+        if flag in switches and not equals:
+            found[switches[flag]] = True
             continue
-        if flag not in VALUE_FLAGS:
+        if flag not in values:
             return None
         if not equals:
             value = next(args, "")
         if not value or value.startswith("-"):
             return None  # typer's to refuse (an empty path) or to read its own way
-        found[VALUE_FLAGS[flag]] = Path(value) if flag in PATH_FLAGS else value
+        given: Any = Path(value) if flag in paths else value
+        if flag in lists:
+            found.setdefault(values[flag], []).append(given)
+        else:
+            found[values[flag]] = given
     return found
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from .build_command import EXIT_OK, run_build
-from .check_command import check as check_command
+from .check_command import EXIT_OK as CHECK_OK, run_check
 from .flags import ConfigFlag, ModeFlag, NoCacheFlag, PlanFlag, PydanticOutFlag, PythonOutFlag, SdkFlag, TypeScriptOutFlag, ValidationFlag
 from .docs_command import docs as docs_command
 from .importers.command import import_command
@@ -27,9 +27,64 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+def check(
+    plan: PlanFlag = None,
+    python_out: PythonOutFlag = None,
+    typescript_out: TypeScriptOutFlag = None,
+    typescript_sdk: SdkFlag = None,
+    config: ConfigFlag = None,
+    mode: ModeFlag = None,
+    validation: ValidationFlag = None,
+    pydantic_out: PydanticOutFlag = None,
+    python_validation: Annotated[
+        Optional[str], typer.Option("--python-validation", help="Run-time validation of the Python code only.")
+    ] = None,
+    typescript_validation: Annotated[
+        Optional[str], typer.Option("--typescript-validation", help="Run-time validation of the TypeScript code only.")
+    ] = None,
+    adapter: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--adapter", help="A Python client to generate: posthog, mixpanel or amplitude (repeat for more)."
+        ),
+    ] = None,
+    pin: Annotated[
+        Optional[list[str]],
+        typer.Option("--pin", help='An event version to generate, as EVENT=VERSION ("Order Completed=1"); repeatable.'),
+    ] = None,
+    name_only: Annotated[
+        bool, typer.Option("--name-only", help="List the files that are out of date instead of a diff.")
+    ] = False,
+    no_cache: NoCacheFlag = False,
+) -> None:
+    """Check that the generated code is what the plan produces, without writing.
+
+    Exit 0 when up to date; 1 when a build would change files (a unified diff is
+    printed, or the files with --name-only); 2 when the plan or the settings have errors.
+    """
+    code = run_check(
+        plan,
+        python_out,
+        typescript_out,
+        typescript_sdk,
+        config,
+        mode,
+        validation,
+        pydantic_out,
+        python_validation,
+        typescript_validation,
+        adapter,
+        pin,
+        name_only,
+        no_cache,
+    )
+    if code != CHECK_OK:
+        raise typer.Exit(code)
+
+
 app.command("import")(import_command)
 app.command("lint")(lint_command)
-app.command("check")(check_command)
+app.command("check")(check)
 app.command("diff")(diff_command)
 app.command("init")(init_command)
 app.command("schema")(schema_command)

@@ -10,7 +10,10 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from . import ending
 
 if TYPE_CHECKING:
     from .cache import Entry
@@ -20,19 +23,6 @@ _CACHED = ("build", "check")
 _NEVER = frozenset({"--watch", "--help", "-h", "--no-cache", "--version"})
 
 
-#: What the run leaves for the process's end (``leave``); ``None`` outside ``run``.
-_LEFT: list[object] | None = None
-
-
-def leave(value: object) -> None:
-    """Keep ``value`` until the process ends, when the program is ``run``: freeing
-    what a build read (a large plan's model and IR: 60 ms at 5,000 events) is work the
-    end of the process does for nothing. Elsewhere (a program calling ``main`` or the
-    library) it does nothing."""
-    if _LEFT is not None:
-        _LEFT.append(value)
-
-
 def run() -> None:
     """The ``trackgen`` program (its console script and ``python -m trackgen``):
     ``main``, then the process ends without tearing down what it built. Freeing a
@@ -40,8 +30,7 @@ def run() -> None:
     (20-40 ms measured at 1,000 and 5,000 events) and gives back nothing the operating system
     would not take back at once; the output is flushed first, and every file the run
     wrote is closed by then."""
-    global _LEFT
-    _LEFT = []
+    ending.keep_left()
     try:
         main()
         code = 0
@@ -82,25 +71,35 @@ def main() -> None:
     # hooks that have no business watching trackgen validate its own plan. A value the
     # user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if argv and argv[0] == "build":
-        from .build_command import plain_flags
-
-        flags = plain_flags(argv[1:])
-        if flags is not None:
-            _run_build(flags)
+    if argv and argv[0] in _CACHED:
+        if _run_plain(argv[0], argv[1:]):
             return
     from .cli import main as cli_main
 
     cli_main()
 
 
-def _run_build(flags: dict[str, object]) -> None:
-    """``run_build`` and its exit code, ending as typer ends a command: 130 on Ctrl-C,
-    1 when the output is a closed pipe."""
-    from .build_command import run_build
+def _run_plain(command: str, argv: list[str]) -> bool:
+    """Run ``build`` or ``check`` without typer when its flags are given plainly
+    (``trackgen.build_command.plain_flags``), ending as typer ends a command: its exit
+    code, 130 on Ctrl-C, 1 when the output is a closed pipe. False when typer is to
+    parse the flags."""
+    from .build_command import plain_flags
 
+    run: Callable[..., int]
+    if command == "build":
+        from .build_command import run_build as run
+
+        flags = plain_flags(argv)
+    else:
+        from .check_command import CHECK_LIST_FLAGS, CHECK_PATH_FLAGS, CHECK_SWITCHES, CHECK_VALUE_FLAGS
+        from .check_command import run_check as run
+
+        flags = plain_flags(argv, CHECK_VALUE_FLAGS, CHECK_SWITCHES, CHECK_PATH_FLAGS, CHECK_LIST_FLAGS)
+    if flags is None:
+        return False
     try:
-        code = run_build(**flags)  # type: ignore[arg-type]
+        code = run(**flags)
         sys.stdout.flush()
     except KeyboardInterrupt:
         code = 130

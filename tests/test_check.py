@@ -20,7 +20,7 @@ import typer
 from typer.testing import CliRunner
 
 from trackgen import cli
-from trackgen.check_command import check
+from trackgen.cli import check
 from trackgen.api import GeneratedFile
 from trackgen.check import Change, render_diff, stale_files
 from trackgen.diagnostics import Diagnostic, PlanError, Severity
@@ -53,7 +53,7 @@ out = "gen/ts"
 #: The commands as the CLI will have them, runnable in a subprocess.
 SCRIPT = (
     "import typer\n"
-    "from trackgen.check_command import check\n"
+    "from trackgen.cli import check\n"
     "from trackgen.init_command import init\n"
     "from trackgen.plandiff.command import diff\n"
     "from trackgen.schema_command import schema\n"

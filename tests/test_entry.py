@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from trackgen import entry
+from trackgen import ending
 
 from test_cli import PLAN
 
@@ -40,7 +40,7 @@ def test_what_a_build_printed_reaches_a_pipe(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("ending", "code", "stderr"),
+    ("end", "code", "stderr"),
     [
         ("pass", 0, ""),
         ("sys.exit()", 0, ""),
@@ -48,10 +48,10 @@ def test_what_a_build_printed_reaches_a_pipe(tmp_path: Path) -> None:
         ("sys.exit('trackgen: no such thing')", 1, "trackgen: no such thing\n"),
     ],
 )
-def test_the_exit_status_is_mains(ending: str, code: int, stderr: str, tmp_path: Path) -> None:
+def test_the_exit_status_is_mains(end: str, code: int, stderr: str, tmp_path: Path) -> None:
     script = (
         "import sys; from trackgen import entry\n"
-        f"def main():\n    print('said', end='')\n    {ending}\n"
+        f"def main():\n    print('said', end='')\n    {end}\n"
         "entry.main = main\nentry.run()\n"
     )
     proc = program(script, cwd=tmp_path)
@@ -64,9 +64,9 @@ class _Value:
 
 def test_what_the_program_leaves_is_never_freed(tmp_path: Path) -> None:
     script = (
-        "from trackgen import entry\n"
+        "from trackgen import ending, entry\n"
         "class Noisy:\n    def __del__(self):\n        print('freed', flush=True)\n"
-        "def main():\n    entry.leave(Noisy())\n    Noisy()\n"
+        "def main():\n    ending.leave(Noisy())\n    Noisy()\n"
         "entry.main = main\nentry.run()\n"
     )
     proc = program(script, cwd=tmp_path)
@@ -76,7 +76,7 @@ def test_what_the_program_leaves_is_never_freed(tmp_path: Path) -> None:
 def test_leave_keeps_nothing_outside_the_program() -> None:
     value = _Value()
     ref = weakref.ref(value)
-    entry.leave(value)
+    ending.leave(value)
     del value
     gc.collect()
     assert ref() is None

@@ -26,7 +26,7 @@ from trackgen.plandiff import Impact, PlanChange, diff_plans, read_plan_at, rend
 
 SCRIPT = (
     "import typer\n"
-    "from trackgen.check_command import check\n"
+    "from trackgen.cli import check\n"
     "from trackgen.init_command import init\n"
     "from trackgen.plandiff.command import diff\n"
     "from trackgen.schema_command import schema\n"

@@ -23,7 +23,7 @@ from trackgen.starter import plan_text
 
 SCRIPT = (
     "import typer\n"
-    "from trackgen.check_command import check\n"
+    "from trackgen.cli import check\n"
     "from trackgen.init_command import init\n"
     "from trackgen.plandiff.command import diff\n"
     "from trackgen.schema_command import schema\n"

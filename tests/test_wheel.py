@@ -99,7 +99,7 @@ def test_the_wheel_holds_the_package_and_its_templates(installed: Installed) -> 
     assert modules <= names, sorted(modules - names)
     assert {"trackgen/py.typed", "trackgen/templates/__init__.py"} <= names
     entry_points = zipfile.ZipFile(installed.wheel).read(f"trackgen-{__version__}.dist-info/entry_points.txt").decode()
-    assert "trackgen = trackgen.entry:main" in entry_points
+    assert "trackgen = trackgen.entry:run" in entry_points
 
 
 def test_the_installed_package_runs_from_the_virtual_environment(installed: Installed) -> None:
