@@ -54,12 +54,13 @@ def main() -> None:
     if argv and argv[0] in _CACHED and _NEVER.isdisjoint(argv):
         from . import cache
 
-        run_key = cache.key(argv[0], argv, os.getcwd())
-        entry = cache.load(run_key)
-        if entry is not None and cache.fresh(entry):
-            _replay(argv[0], entry, time.perf_counter() - started)
-            return
-        cache.REQUEST = run_key
+        if cache.folder() is not None:  # off (TRACKGEN_NO_CACHE): no key, nothing hashed for it
+            run_key = cache.key(argv[0], argv, os.getcwd())
+            entry = cache.load(run_key)
+            if entry is not None and cache.fresh(entry):
+                _replay(argv[0], entry, time.perf_counter() - started)
+                return
+            cache.REQUEST = run_key
     # A run of the command allocates millions of small objects that form no cycles
     # (plan, IR, views, text); the cyclic collector would scan them again and again (a
     # third of the load time of a large plan) and free nothing. The process is short,

@@ -202,3 +202,21 @@ def test_an_upgraded_generator_package_is_another_key(tmp_path: Path, monkeypatc
     assert cache.key("build", ["build"], "/x") == before
     (site / "black-26.10.1.dist-info").rename(site / "black-26.11.0.dist-info")
     assert cache.key("build", ["build"], "/x") != before
+
+
+def test_a_run_with_the_cache_off_works_out_no_key_and_hashes_nothing(project: Path) -> None:
+    """TRACKGEN_NO_CACHE=1: neither the key (a walk of trackgen's and its generators'
+    files) nor the digests of the inputs and outputs an entry would record."""
+    probe = (
+        "import sys; sys.argv = ['trackgen', *sys.argv[1:]]\n"
+        "from trackgen import cache\n"
+        "def refused(*args, **kwargs):\n    raise AssertionError('the cache is off')\n"
+        "cache.key = cache.digest = cache.record_outputs = refused\n"
+        "from trackgen.entry import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "TRACKGEN_NO_CACHE": "1"}
+    for command in BUILD, ("check", *BUILD[1:]):
+        proc = subprocess.run([sys.executable, "-c", probe, *command], cwd=project, env=env, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert not (project.parent / "cache").exists()
