@@ -130,9 +130,9 @@ def can_swap(root: Path) -> bool:
     return not Path.cwd().resolve().is_relative_to(root)
 
 
-def replace_tree(root: Path, keep: Callable[[str], bool], files: Mapping[str, bytes | None]) -> None:
-    """Make ``root`` hold ``files`` (relative path: new content, or ``None`` for "the
-    same as now") plus every existing entry whose relative path ``keep`` accepts, in
+def replace_tree(root: Path, keep: Callable[[str], bool], files: Mapping[str, str | bytes | None]) -> None:
+    """Make ``root`` hold ``files`` (relative path: new content, text written as UTF-8,
+    or ``None`` for "the same as now") plus every existing entry whose relative path ``keep`` accepts, in
     one swap. ``root`` must be a resolved path; hold the lock."""
     new = staging_path(root)
     exists = root.is_dir()
@@ -150,8 +150,7 @@ def replace_tree(root: Path, keep: Callable[[str], bool], files: Mapping[str, by
             if data is None:
                 _link(root / rel, dest)
             else:
-                with open(dest, "xb") as fh:
-                    fh.write(data)
+                _write(dest, data, "x")
         _fault("staged")
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
@@ -214,7 +213,18 @@ def _renameat2() -> Callable[..., int] | None:
     return function
 
 
-def write_in_place(changes: Iterable[tuple[Path, bytes]]) -> None:
+def _write(path: Path, data: str | bytes, mode: str) -> None:
+    """``data`` into a new file (``mode`` "x" or "w"); text as UTF-8, its line ends as
+    they are, encoded as it is written (not copied whole into bytes first)."""
+    if isinstance(data, bytes):
+        with open(path, mode + "b") as fh:
+            fh.write(data)
+    else:
+        with open(path, mode, encoding="utf-8", newline="") as text:
+            text.write(data)
+
+
+def write_in_place(changes: Iterable[tuple[Path, str | bytes]]) -> None:
     """Write each file beside its destination, then rename them into place one by one:
     a failed write changes nothing, but a reader may see old and new files together."""
     staged: list[tuple[Path, Path]] = []
@@ -223,8 +233,7 @@ def write_in_place(changes: Iterable[tuple[Path, bytes]]) -> None:
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp = tmp_path(dest)
             staged.append((tmp, dest))
-            with open(tmp, "wb") as fh:
-                fh.write(data)
+            _write(tmp, data, "w")
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)

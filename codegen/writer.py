@@ -88,7 +88,7 @@ class _Plan:
     real: Path  # resolved
     shown: Path  # as the user named it, for the report
     previous: set[str]
-    wanted: dict[str, bytes]
+    wanted: dict[str, str]
     changed: set[str]
     stale: list[str]
     manifest: bytes | None  # None: unchanged
@@ -112,12 +112,14 @@ def _plan(real: Path, shown: Path, group: list[GeneratedFile], force: bool) -> _
     if problem is not None:
         return _Plan(real, shown, set(), {}, set(), [], None, [problem])
     previous = _read_manifest(real)
-    wanted = {f.path: f.content.encode("utf-8") for f in sorted(group, key=lambda f: f.path)}
+    # The contents stay text: each is encoded as it is compared or written, not all at
+    # once beside the text (28 MB more at 5,000 events).
+    wanted = {f.path: f.content for f in sorted(group, key=lambda f: f.path)}
     changed: set[str] = set()
     problems: list[Diagnostic] = []
-    for rel, data in wanted.items():
+    for rel, content in wanted.items():
         existing = _read(real / rel)
-        if existing == data:
+        if existing is not None and existing == content.encode("utf-8"):
             continue
         if existing is None or force or rel in previous or existing.startswith(_HEADERS):
             changed.add(rel)
@@ -140,12 +142,14 @@ def _apply(plan: _Plan, report: WriteReport) -> None:
     report.unchanged += [plan.shown / rel for rel in plan.wanted if rel not in plan.changed]
     if plan.changed or plan.stale or plan.manifest is not None:
         if outtree.can_swap(plan.real):
-            files = {rel: (data if rel in plan.changed else None) for rel, data in plan.wanted.items()}
+            files: dict[str, str | bytes | None] = {
+                rel: (data if rel in plan.changed else None) for rel, data in plan.wanted.items()
+            }
             files[MANIFEST] = plan.manifest  # None: link the one there
             generated = plan.previous | plan.wanted.keys() | {MANIFEST}
             outtree.replace_tree(plan.real, lambda rel: rel not in generated, files)
         else:
-            changes = [(plan.real / rel, plan.wanted[rel]) for rel in sorted(plan.changed)]
+            changes: list[tuple[Path, str | bytes]] = [(plan.real / rel, plan.wanted[rel]) for rel in sorted(plan.changed)]
             if plan.manifest is not None:
                 changes.append((plan.real / MANIFEST, plan.manifest))
             outtree.write_in_place(changes)

@@ -239,3 +239,21 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.mark.parametrize("swap", [True, False])
+def test_text_is_written_as_its_utf8_bytes_line_ends_and_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: bool) -> None:
+    """Contents stay text until written: each file holds exactly the UTF-8 of its
+    content (CRLF, CR, non-ASCII and line separators as they are), in both ways of
+    writing a folder, new and rewritten."""
+    from trackgen import outtree
+    from trackgen.api import GeneratedFile
+    from trackgen.writer import write_outputs
+
+    monkeypatch.setattr(outtree, "can_swap", lambda root: swap)
+    content = "a\r\nb\rc\n\u00e9\u2028\U0001f600 \u00a0end"
+    for round_ in range(2):
+        files = [GeneratedFile("python", "x.py", content * (round_ + 1)), GeneratedFile("python", "sub/y.py", "ok\n")]
+        write_outputs(files, {"python": tmp_path / "out"})
+        assert (tmp_path / "out" / "x.py").read_bytes() == (content * (round_ + 1)).encode("utf-8")
+        assert (tmp_path / "out" / "sub" / "y.py").read_bytes() == b"ok\n"
