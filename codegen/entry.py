@@ -26,10 +26,9 @@ _NEVER = frozenset({"--watch", "--help", "-h", "--no-cache", "--version"})
 def run() -> None:
     """The ``trackgen`` program (its console script and ``python -m trackgen``):
     ``main``, then the process ends without tearing down what it built. Freeing a
-    large plan's millions of objects one by one at exit takes longer than some builds
-    (20-40 ms measured at 1,000 and 5,000 events) and gives back nothing the operating system
-    would not take back at once; the output is flushed first, and every file the run
-    wrote is closed by then."""
+    large plan's objects one by one at exit (20-40 ms measured at 1,000 and 5,000
+    events) gives back nothing the operating system would not take back at once. The
+    output is flushed first; every file the run wrote is closed by then."""
     ending.keep_left()
     try:
         main()

@@ -131,9 +131,9 @@ def can_swap(root: Path) -> bool:
 
 
 def replace_tree(root: Path, keep: Callable[[str], bool], files: Mapping[str, str | bytes | None]) -> None:
-    """Make ``root`` hold ``files`` (relative path: new content, text written as UTF-8,
-    or ``None`` for "the same as now") plus every existing entry whose relative path ``keep`` accepts, in
-    one swap. ``root`` must be a resolved path; hold the lock."""
+    """Make ``root`` hold ``files`` (relative path: new content, text written as
+    UTF-8, or ``None`` for "the same as now") plus every existing entry whose relative
+    path ``keep`` accepts, in one swap. ``root`` must be a resolved path; hold the lock."""
     new = staging_path(root)
     exists = root.is_dir()
     if os.path.lexists(new):
